@@ -1,0 +1,14 @@
+#pragma once
+// Each subcommand registers its options on the CLI and returns the action to run
+// once parsing succeeded; the action returns the process exit code.
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace ph::cli {
+
+using Action = std::function<int()>;
+
+Action add_backtest_command(CLI::App& app);
+
+}  // namespace ph::cli

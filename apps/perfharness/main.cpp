@@ -1,0 +1,47 @@
+// The perfharness front end: parse arguments, call the library, map the outcome
+// to the documented exit codes. No measurement logic lives here.
+#include <cstdio>
+#include <exception>
+#include <map>
+
+#include "commands.hpp"
+#include "perfharness/common/errors.hpp"
+#include "perfharness/common/exit_codes.hpp"
+
+#ifndef PERFHARNESS_VERSION
+#define PERFHARNESS_VERSION "0.0.0"
+#endif
+
+int main(int argc, char** argv) {
+  CLI::App app{"perfharness: a profiling harness for trading-strategy backtests.\n"
+               "Exit codes: 0 ok, 1 budget failed, 2 bad input, 3 runtime failure, 4 regression, 130 interrupted."};
+  app.set_version_flag("--version", std::string("perfharness ") + PERFHARNESS_VERSION);
+  app.require_subcommand(1);
+  std::map<const CLI::App*, ph::cli::Action> actions;
+  auto add = [&](ph::cli::Action action) { actions[app.get_subcommands({}).back()] = std::move(action); };
+  add(ph::cli::add_backtest_command(app));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "perfharness: error: %s (see --help)\n", e.what());
+    return ph::exit_code::kBadInput;
+  }
+  try {
+    for (const auto& [sub, action] : actions)
+      if (sub->parsed()) return action();
+    return ph::exit_code::kBadInput;
+  } catch (const ph::InputError& e) {
+    std::fprintf(stderr, "perfharness: error: %s\n", e.what());
+    return ph::exit_code::kBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "perfharness: error: %s\n", e.what());
+    return ph::exit_code::kRuntime;
+  }
+}

@@ -1,0 +1,46 @@
+#pragma once
+// One backtest end to end: slice, signals, simulation, metrics.
+#include <string>
+#include <vector>
+
+#include "perfharness/data/ohlcv.hpp"
+#include "perfharness/engine/portfolio.hpp"
+#include "perfharness/metrics/metrics.hpp"
+#include "perfharness/strategies/strategy.hpp"
+
+namespace ph {
+
+struct BacktestConfig {
+  PortfolioConfig portfolio;
+  double annualization = 252;
+};
+
+struct BacktestResult {
+  std::string symbol;
+  std::string strategy;
+  Parameters parameters;
+  Date start_date = 0;  // first bar actually used
+  Date end_date = 0;    // last bar actually used
+  Eigen::Index bars = 0;
+  Metrics metrics;
+  std::vector<Trade> trades;
+};
+
+/// Reusable state of a thread that runs many backtests.
+struct BacktestWorkspace {
+  Workspace scratch;
+  Signals signals;
+  SimulationOutput simulation;
+  Eigen::VectorXd equity;
+};
+
+/// Backtests `params` on the bars of `series` from start to end inclusive.
+/// Throws InputError when the range holds no bars.
+BacktestResult run_backtest(const OhlcvSeries& series, const Parameters& params, Date start, Date end,
+                            const BacktestConfig& cfg, BacktestWorkspace& ws);
+
+/// The metrics alone, with no result object built: what sweeps and benchmarks call.
+const Metrics& run_backtest_metrics(const SeriesView& bars, const Parameters& params, const BacktestConfig& cfg,
+                                    BacktestWorkspace& ws, Metrics& out);
+
+}  // namespace ph

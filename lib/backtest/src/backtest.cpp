@@ -1,0 +1,39 @@
+#include "perfharness/backtest/backtest.hpp"
+
+#include "perfharness/common/errors.hpp"
+#include "perfharness/data/series_view.hpp"
+#include "perfharness/hooks/zone.hpp"
+
+namespace ph {
+
+const Metrics& run_backtest_metrics(const SeriesView& bars, const Parameters& params, const BacktestConfig& cfg,
+                                    BacktestWorkspace& ws, Metrics& out) {
+  PH_ZONE("backtest");
+  const StrategyInfo& strategy = params.strategy();
+  strategy.generate(bars, params, ws.scratch, ws.signals);
+  if (ws.equity.size() < bars.size) ws.equity.resize(bars.size);
+  simulate(bars.dates, bars.close, ws.signals.entries.data(), ws.signals.exits.data(), bars.size, cfg.portfolio,
+           ws.equity.data(), ws.simulation);
+  out = compute_metrics(ws.equity.data(), bars.size, ws.simulation, cfg.portfolio.capital, cfg.annualization);
+  return out;
+}
+
+BacktestResult run_backtest(const OhlcvSeries& series, const Parameters& params, Date start, Date end,
+                            const BacktestConfig& cfg, BacktestWorkspace& ws) {
+  const SeriesView bars = view_of(series, start, end);
+  if (bars.size == 0)
+    throw InputError("symbol '" + series.symbol + "' has no bars from " + format_iso_date(start) + " to " +
+                     format_iso_date(end) + "; choose a date range inside its data");
+  BacktestResult r;
+  r.symbol = series.symbol;
+  r.strategy = params.strategy().name;
+  r.parameters = params;
+  r.start_date = bars.dates[0];
+  r.end_date = bars.dates[bars.size - 1];
+  r.bars = bars.size;
+  run_backtest_metrics(bars, params, cfg, ws, r.metrics);
+  r.trades = ws.simulation.trades;
+  return r;
+}
+
+}  // namespace ph
