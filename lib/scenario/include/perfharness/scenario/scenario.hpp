@@ -1,0 +1,146 @@
+#pragma once
+// The scenario model: what `perfharness run` executes, fully validated and
+// resolved (strategies looked up, defaults filled, grids expanded, paths absolute).
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "perfharness/backtest/backtest.hpp"
+#include "perfharness/data/synthetic.hpp"
+
+namespace ph::scenario {
+
+struct SourcePos {
+  int line = 0;  // 1-based; 0 when unknown
+  int column = 0;
+};
+
+struct DataSource {
+  enum class Kind { Synthetic, Csv };
+  Kind kind = Kind::Synthetic;
+  SyntheticSpec synthetic;                           // seed = scenario seed unless data.seed is given
+  std::filesystem::path csv_dir;                     // SYMBOL.csv files, absolute
+  std::map<std::string, std::filesystem::path> csv_files;  // explicit symbol -> file, absolute
+};
+
+struct RunDefaults {
+  BacktestConfig backtest;  // capital, fees, slippage, annualization
+  int warmup = 1;
+  int repetitions = 5;
+};
+
+/// Opportunity and bottleneck rules (configs/default.yaml holds the defaults).
+struct Thresholds {
+  int hotspot_top_n = 3;            // top functions examined per operation
+  double hotspot_medium_s = 0.1;    // cumulative time over this: Medium
+  double hotspot_high_s = 1.0;      // over this: High
+  double memory_medium_mb = 100;    // peak memory over this: Medium
+  double memory_high_mb = 500;      // over this: High
+  double slow_load_s = 0.8;         // slowest data load over this: bottleneck
+  double slow_query_ms = 100;       // a statement slower than this is slow
+  int slow_query_bottleneck = 1;    // more slow queries than this: bottleneck
+  double mb_per_1k_bars = 3.0;      // more than this: bottleneck
+  std::int64_t full_scan_rows = 5000; // a full scan of a bigger table: opportunity
+};
+
+struct DateRange {
+  std::string label;
+  Date start = 0;
+  Date end = 0;
+};
+
+/// A budget on one figure of an operation (or of the run).
+struct Budget {
+  std::string metric;     // e.g. "time", "peak_memory", "save_time"; see budget_metrics()
+  std::string statistic;  // over repetitions: min, median, mean, p95, max
+  std::string across;     // over the operation's cases: max, mean, min, sum; "total" = the operation as a whole
+  std::string unit;       // the limit's key as written: max_ms, max_s, max_mb, max_mb_per_1k_bars, max_count, max_instructions, max_ratio
+  double limit = 0;       // in `unit`
+  std::string path;       // "operations[2].budgets[0]", for messages
+  SourcePos pos;
+};
+
+enum class OperationKind { Backtest, DataLoad, Persistence, Sweep };
+
+struct ProfileSwitches {
+  bool zones = true;
+  bool memory = true;
+  bool counters = true;
+  bool sampling = false;
+};
+
+struct Operation {
+  std::string name;
+  OperationKind kind = OperationKind::Backtest;
+  std::string path;  // "operations[1]"
+  SourcePos pos;
+
+  // backtest and data_load: the cases are strategies × symbols × ranges
+  // (data_load: symbols × ranges; strategies empty).
+  std::vector<Parameters> strategies;
+  std::vector<std::string> symbols;
+  std::vector<DateRange> ranges;
+
+  // sweep: one strategy over a grid, on symbols × ranges.
+  std::vector<Parameters> grid;  // expanded cartesian product, forbidden combinations skipped
+  std::size_t grid_skipped = 0;  // combinations the strategy's constraints forbid
+
+  // persistence: saves the results of backtest operation `source`, fetches each
+  // back by id, and runs a bulk query by strategy.
+  std::string source;
+  int saves = 10;
+  int fetches = 5;
+  std::string bulk_strategy;  // default: the first saved result's strategy
+
+  ProfileSwitches profile;
+  std::optional<int> repetitions;  // overrides defaults.repetitions
+  std::optional<int> warmup;
+  std::vector<Budget> budgets;
+};
+
+struct Scenario {
+  std::filesystem::path path;  // absolute
+  std::string sha256;          // of the file's bytes
+  std::string name;
+  std::string description;
+  std::uint64_t seed = 42;
+  DataSource data;
+  RunDefaults defaults;
+  Thresholds thresholds;
+  std::vector<Operation> operations;
+  std::vector<Budget> run_budgets;  // metrics: bottlenecks, high_priority_opportunities, opportunities
+};
+
+/// One problem found while reading a scenario.
+struct Diagnostic {
+  std::string file;
+  SourcePos pos;
+  std::string path;     // field path, e.g. "operations[2].budgets.max_ms"; empty for the whole file
+  std::string message;  // says what is wrong and how to fix it
+  /// "file:line:col: path: message"
+  std::string format() const;
+};
+
+struct LoadResult {
+  std::optional<Scenario> scenario;  // set only when problems is empty
+  std::vector<Diagnostic> problems;  // every problem found, in file order
+};
+
+struct LoadOptions {
+  std::vector<std::string> overrides;  // --set KEY=VALUE, KEY a dotted path: defaults.repetitions, operations[0].symbols
+  std::size_t max_grid = 1'000'000;
+};
+
+/// Reads, validates and resolves a YAML (.yaml/.yml) or JSON (.json) scenario.
+LoadResult load_scenario(const std::filesystem::path& file, const LoadOptions& options = {});
+
+/// Budget metric names valid for an operation kind, and for run-level budgets.
+const std::vector<std::string>& budget_metrics(OperationKind kind);
+const std::vector<std::string>& run_budget_metrics();
+
+const char* kind_name(OperationKind kind) noexcept;
+
+}  // namespace ph::scenario
