@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "perfharness/backtest/backtest.hpp"
@@ -142,5 +143,16 @@ const std::vector<std::string>& budget_metrics(OperationKind kind);
 const std::vector<std::string>& run_budget_metrics();
 
 const char* kind_name(OperationKind kind) noexcept;
+
+/// Whether a budget metric is a duration (time, cpu_time, save_time, fetch_time, bulk_time):
+/// those take max_ms or max_s, and their statistic defaults to the median.
+bool is_time_metric(std::string_view metric) noexcept;
+
+/// The limit keys that fit a metric, e.g. {"max_ms", "max_s"} for time.
+std::vector<std::string> budget_units(std::string_view metric);
+
+/// Reads a thresholds file (configs/default.yaml: a `thresholds:` map); keys left out
+/// keep the built-in defaults. Problems are appended to `problems`.
+std::optional<Thresholds> load_thresholds(const std::filesystem::path& file, std::vector<Diagnostic>& problems);
 
 }  // namespace ph::scenario
