@@ -10,5 +10,7 @@ namespace ph::cli {
 using Action = std::function<int()>;
 
 Action add_backtest_command(CLI::App& app);
+Action add_validate_command(CLI::App& app);
+Action add_list_command(CLI::App& app);
 
 }  // namespace ph::cli

@@ -88,6 +88,22 @@ bool has_bars(const Span& s, const DateRange& r) {
   return it != s.dates.end() && *it <= r.end;
 }
 
+// Where range r was written: invalid ranges were dropped, so find it by its label
+// (labels are unique; a missing label reads as "start..end").
+std::pair<const Node*, std::string> range_written(const Operation& op, std::size_t r, const Node* ranges,
+                                                  const Node& op_node) {
+  if (ranges && ranges->is_seq())
+    for (std::size_t j = 0; j < ranges->items.size(); ++j) {
+      const Node& item = ranges->items[j];
+      const Node* label = item.find("label");
+      const Node* start = item.find("start");
+      const Node* end = item.find("end");
+      const std::string written = label ? label->text : (start && end ? start->text + ".." + end->text : "");
+      if (written == op.ranges[r].label) return {&item, index(op.path + ".ranges", j)};
+    }
+  return {&op_node, op.path + ".ranges"};
+}
+
 void check_coverage(const Operation& op, const Node& node, DataCoverage& coverage, Problems& p) {
   const Node* symbols = node.find("symbols");
   const Node* ranges = node.find("ranges");
@@ -108,11 +124,11 @@ void check_coverage(const Operation& op, const Node& node, DataCoverage& coverag
     const Span& s = **span;
     for (std::size_t r = 0; r < op.ranges.size(); ++r) {
       if (has_bars(s, op.ranges[r])) continue;
-      const Node* range_node = ranges && ranges->is_seq() && r < ranges->items.size() ? &ranges->items[r] : &node;
+      const auto [range_node, range_path] = range_written(op, r, ranges, node);
       const std::string span_text = s.from_file && s.dates.empty()
                                         ? "no bars at all"
                                         : format_iso_date(s.first) + ".." + format_iso_date(s.last);
-      p.add(*range_node, index(op.path + ".ranges", r),
+      p.add(*range_node, range_path,
             "range '" + op.ranges[r].label + "' holds no bars of '" + op.symbols[i] + "' (its data spans " +
                 span_text + "); move the range into the data's span");
     }

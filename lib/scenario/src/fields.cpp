@@ -101,6 +101,8 @@ std::optional<double> number_value(const Node& n) {
 }
 
 std::string number_text(double v) {
+  // Whole numbers as integers: "100000", not the shortest form "1e+05".
+  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
   char buffer[32];
   const auto [ptr, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
   return ec == std::errc() ? std::string(buffer, ptr) : std::to_string(v);

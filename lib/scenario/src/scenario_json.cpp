@@ -1,0 +1,114 @@
+#include "perfharness/scenario/scenario_json.hpp"
+
+#include "perfharness/strategies/strategy.hpp"
+
+namespace ph::scenario {
+
+using nlohmann::json;
+
+json to_json(const Parameters& p) {
+  json params = json::object();
+  const auto& specs = p.strategy().params;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    if (specs[i].type == ParamType::Integer) params[specs[i].name] = p.integer(i);
+    else params[specs[i].name] = p[i];
+  }
+  return {{"strategy", p.strategy().name}, {"parameters", params}};
+}
+
+json to_json(const Thresholds& t) {
+  return {{"hotspot_top_n", t.hotspot_top_n},       {"hotspot_medium_s", t.hotspot_medium_s},
+          {"hotspot_high_s", t.hotspot_high_s},     {"memory_medium_mb", t.memory_medium_mb},
+          {"memory_high_mb", t.memory_high_mb},     {"slow_load_s", t.slow_load_s},
+          {"slow_query_ms", t.slow_query_ms},       {"slow_query_bottleneck", t.slow_query_bottleneck},
+          {"mb_per_1k_bars", t.mb_per_1k_bars},     {"full_scan_rows", t.full_scan_rows}};
+}
+
+json to_json(const Budget& b) {
+  return {{"metric", b.metric}, {"statistic", b.statistic}, {"across", b.across},
+          {"unit", b.unit},     {"limit", b.limit},         {"path", b.path}};
+}
+
+namespace {
+
+json data_json(const DataSource& d) {
+  if (d.kind == DataSource::Kind::Synthetic) {
+    const auto& s = d.synthetic;
+    return {{"synthetic",
+             {{"first_date", format_iso_date(s.first_date)},
+              {"last_date", format_iso_date(s.last_date)},
+              {"seed", s.seed},
+              {"drift", s.drift},
+              {"volatility", s.volatility},
+              {"start_price", s.start_price}}}};
+  }
+  json files = json::object();
+  for (const auto& [symbol, file] : d.csv_files) files[symbol] = file.string();
+  return {{"csv", {{"dir", d.csv_dir.string()}, {"files", files}}}};
+}
+
+json budgets_json(const std::vector<Budget>& budgets) {
+  json out = json::array();
+  for (const auto& b : budgets) out.push_back(to_json(b));
+  return out;
+}
+
+json operation_json(const Operation& op) {
+  json o = {{"name", op.name}, {"kind", kind_name(op.kind)}, {"path", op.path}};
+  const auto list = [](const std::vector<Parameters>& ps) {
+    json out = json::array();
+    for (const auto& p : ps) out.push_back(to_json(p));
+    return out;
+  };
+  if (op.kind == OperationKind::Persistence) {
+    o["source"] = op.source;
+    o["saves"] = op.saves;
+    o["fetches"] = op.fetches;
+    o["bulk_strategy"] = op.bulk_strategy;
+  } else {
+    o["symbols"] = op.symbols;
+    json ranges = json::array();
+    for (const auto& r : op.ranges)
+      ranges.push_back({{"label", r.label}, {"start", format_iso_date(r.start)}, {"end", format_iso_date(r.end)}});
+    o["ranges"] = ranges;
+  }
+  if (op.kind == OperationKind::Backtest) o["strategies"] = list(op.strategies);
+  if (op.kind == OperationKind::Sweep) {
+    o["grid"] = list(op.grid);
+    o["grid_skipped"] = op.grid_skipped;
+  }
+  o["profile"] = {{"zones", op.profile.zones},
+                  {"memory", op.profile.memory},
+                  {"counters", op.profile.counters},
+                  {"sampling", op.profile.sampling}};
+  o["repetitions"] = op.repetitions ? json(*op.repetitions) : json(nullptr);
+  o["warmup"] = op.warmup ? json(*op.warmup) : json(nullptr);
+  o["budgets"] = budgets_json(op.budgets);
+  return o;
+}
+
+}  // namespace
+
+json to_json(const Scenario& s) {
+  json ops = json::array();
+  for (const auto& op : s.operations) ops.push_back(operation_json(op));
+  const auto& d = s.defaults;
+  return {{"path", s.path.string()},
+          {"sha256", s.sha256},
+          {"name", s.name},
+          {"description", s.description},
+          {"seed", s.seed},
+          {"data", data_json(s.data)},
+          {"defaults",
+           {{"capital", d.backtest.portfolio.capital},
+            {"fees", d.backtest.portfolio.fees},
+            {"slippage", d.backtest.portfolio.slippage},
+            {"annualization", d.backtest.annualization},
+            {"warmup", d.warmup},
+            {"repetitions", d.repetitions}}},
+          {"thresholds", to_json(s.thresholds)},
+          {"operations", ops},
+          {"budgets", budgets_json(s.run_budgets)}};
+}
+
+}  // namespace ph::scenario
