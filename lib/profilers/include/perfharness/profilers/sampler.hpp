@@ -1,0 +1,158 @@
+#pragma once
+// Sampling CPU profiler: interrupts profiled threads on their CPU time, records each
+// stack by walking frame pointers inside the signal handler (async-signal-safe, into a
+// preallocated buffer), and symbolizes only after stop().
+//
+// Clock: a perf_event software task-clock event per thread (reaches several kHz
+// unprivileged); if perf_event_open is refused, a POSIX CPU-time timer per thread
+// (timer_create, limited to the kernel tick, typically 250 Hz). method() says which.
+//
+// Threads: start() profiles the calling thread; other threads join with
+// attach_current_thread() (or a ThreadSampling guard) and must detach before they exit.
+// One CpuSampler may run per process at a time (the signal handler is process-wide).
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ph::profilers {
+
+enum class SamplingMethod {
+  automatic,              // perf_event task-clock, falling back to timer_create
+  perf_event_task_clock,  // only perf_event
+  timer_create_cpu_clock  // only timer_create(CLOCK_THREAD_CPUTIME_ID)
+};
+
+/// "perf_event task-clock", "timer_create", "automatic".
+const char* to_string(SamplingMethod method) noexcept;
+
+struct SamplerOptions {
+  double frequency_hz = 1000.0;       // samples per second of CPU time, per thread
+  SamplingMethod method = SamplingMethod::automatic;
+  std::size_t max_stack_depth = 128;  // frames kept per sample (at most 256)
+  std::size_t buffer_bytes = 32u << 20;  // sample storage; samples beyond it are counted as dropped
+};
+
+struct FunctionSamples {
+  std::string function;
+  std::uint64_t samples = 0;
+  double fraction = 0.0;  // of all samples
+};
+
+/// One distinct stack, root first, and how many samples hit it.
+struct CollapsedStack {
+  std::vector<std::string> frames;
+  std::uint64_t count = 0;
+};
+
+/// Symbolized samples. Built by CpuSampler::profile(), or from stacks directly.
+class SampleProfile {
+ public:
+  SampleProfile() = default;
+  explicit SampleProfile(std::vector<CollapsedStack> stacks);
+
+  std::uint64_t total_samples() const noexcept { return total_; }
+  const std::vector<CollapsedStack>& stacks() const noexcept { return stacks_; }
+
+  /// `root;child;leaf COUNT` lines (flamegraph.pl, speedscope), most samples first.
+  std::vector<std::string> collapsed_lines() const;
+  /// Writes collapsed_lines() to `path` atomically (temp file + rename). Throws RuntimeFailure.
+  void write_collapsed(const std::filesystem::path& path) const;
+
+  /// Functions by samples in which they were the leaf (self), most first, at most `n`.
+  std::vector<FunctionSamples> top_self(std::size_t n) const;
+  /// Functions by samples in which they appear anywhere on the stack (inclusive), most first.
+  std::vector<FunctionSamples> top_inclusive(std::size_t n) const;
+
+ private:
+  std::vector<CollapsedStack> stacks_;
+  std::uint64_t total_ = 0;
+};
+
+class CpuSampler {
+ public:
+  CpuSampler();
+  explicit CpuSampler(SamplerOptions options);
+  ~CpuSampler();  // stops
+  CpuSampler(const CpuSampler&) = delete;
+  CpuSampler& operator=(const CpuSampler&) = delete;
+
+  /// Starts sampling the calling thread. Returns false (and sets unavailable_reason()) when
+  /// no sampling clock can be armed. Throws InputError for a frequency outside
+  /// (0, 20000] Hz and RuntimeFailure when another CpuSampler is already running.
+  bool start();
+  bool start(double frequency_hz);
+  /// Stops every thread's sampling; samples stay available to profile(). Idempotent.
+  void stop();
+
+  /// Adds the calling thread to a running session. False if not running or out of slots.
+  bool attach_current_thread();
+  /// Removes the calling thread; call before a worker thread exits.
+  void detach_current_thread();
+
+  bool running() const noexcept { return running_.load(); }
+  /// Empty when the last start() armed a clock; otherwise why sampling is unavailable.
+  const std::string& unavailable_reason() const noexcept { return unavailable_reason_; }
+  /// Why the preferred perf_event clock was not used (empty when it was).
+  const std::string& fallback_reason() const noexcept { return fallback_reason_; }
+  /// "perf_event task-clock" or "timer_create"; "none" before a successful start().
+  std::string method() const;
+
+  double requested_frequency_hz() const noexcept { return options_.frequency_hz; }
+  /// Samples per second of profiled CPU time (all profiled threads), once stopped.
+  double effective_frequency_hz() const noexcept;
+  /// CPU time of the profiled threads while they were profiled, once stopped.
+  double sampled_cpu_seconds() const noexcept { return cpu_seconds_; }
+
+  /// Samples recorded so far (safe to call while running).
+  std::uint64_t sample_count() const noexcept;
+  /// Samples lost because the buffer was full.
+  std::uint64_t dropped_samples() const noexcept;
+  /// Samples whose stack was cut at max_stack_depth.
+  std::uint64_t truncated_stacks() const noexcept;
+  /// True once at least `min_samples` samples were recorded: repeat a short operation until then.
+  bool enough(std::uint64_t min_samples) const noexcept { return sample_count() >= min_samples; }
+
+  /// Symbolizes the recorded samples (call after stop()).
+  SampleProfile profile() const;
+
+ private:
+  struct Session;
+  bool attach_thread(bool first, std::string& error);
+
+  SamplerOptions options_;
+  std::unique_ptr<Session> session_;
+  std::atomic<bool> running_{false};
+  bool armed_perf_ = false;
+  std::string unavailable_reason_;
+  std::string fallback_reason_;
+  double cpu_seconds_ = 0.0;
+};
+
+/// Attaches the calling (worker) thread to a running sampler for its scope.
+class ThreadSampling {
+ public:
+  explicit ThreadSampling(CpuSampler& sampler) : sampler_(sampler), attached_(sampler.attach_current_thread()) {}
+  ~ThreadSampling() {
+    if (attached_) sampler_.detach_current_thread();
+  }
+  ThreadSampling(const ThreadSampling&) = delete;
+  ThreadSampling& operator=(const ThreadSampling&) = delete;
+  bool attached() const noexcept { return attached_; }
+
+ private:
+  CpuSampler& sampler_;
+  bool attached_;
+};
+
+/// Runs `operation` repeatedly until the running `sampler` has `min_samples` samples or
+/// `max_cpu_seconds` of the calling thread's CPU time were spent; returns the repetitions.
+/// Use it for operations too short to be sampled in one run.
+std::uint64_t repeat_until_samples(const CpuSampler& sampler, const std::function<void()>& operation,
+                                   std::uint64_t min_samples, double max_cpu_seconds);
+
+}  // namespace ph::profilers

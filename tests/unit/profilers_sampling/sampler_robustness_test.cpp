@@ -1,0 +1,136 @@
+// CpuSampler under harder conditions: several threads, and frame-pointer chains that are
+// deliberately broken while samples arrive. The walk must stop early, never fault.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <thread>
+
+#include "cpu_burn.hpp"
+#include "perfharness/profilers/sampler.hpp"
+
+using namespace ph::profilers;
+using ph_sampling_test::burn_for;
+
+#if defined(__x86_64__)
+// Spins `iterations` times with %rbp replaced by `bogus_fp` (restored before returning), so a
+// sample taken inside sees a garbage frame-pointer chain. Written in assembly because the
+// compiler owns %rbp in C++ built with frame pointers.
+extern "C" void robustness_test_spin_with_bogus_fp(long iterations, std::uintptr_t bogus_fp);
+asm(R"(
+  .text
+  .globl robustness_test_spin_with_bogus_fp
+  .type robustness_test_spin_with_bogus_fp, @function
+robustness_test_spin_with_bogus_fp:
+  push %rbp
+  mov %rsi, %rbp
+1:
+  sub $1, %rdi
+  jnz 1b
+  pop %rbp
+  ret
+  .size robustness_test_spin_with_bogus_fp, .-robustness_test_spin_with_bogus_fp
+)");
+#endif
+
+static __attribute__((noipa)) double robustness_test_main_leaf(int n) {
+  double x = 1.0;
+  for (int i = 0; i < n; ++i) x = x * 1.0000001 + 1e-9;
+  return x;
+}
+
+static __attribute__((noipa)) double robustness_test_worker_leaf(int n) {
+  double x = 2.0;
+  for (int i = 0; i < n; ++i) x = x * 0.9999999 + 1e-9;
+  return x;
+}
+
+namespace {
+
+bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
+
+std::uint64_t self_samples(const SampleProfile& p, const char* name) {
+  std::uint64_t n = 0;
+  for (const auto& f : p.top_self(1000))
+    if (contains(f.function, name)) n += f.samples;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("sampler profiles worker threads that attach", "[sampler]") {
+  CpuSampler sampler;
+  if (!sampler.start(2000.0)) {
+    WARN("sampler unavailable: " << sampler.unavailable_reason());
+    REQUIRE_FALSE(sampler.unavailable_reason().empty());
+    return;
+  }
+  bool worker_attached = false;
+  std::thread worker([&] {
+    ThreadSampling attach(sampler);
+    worker_attached = attach.attached();
+    burn_for(0.3, robustness_test_worker_leaf);
+  });
+  burn_for(0.3, robustness_test_main_leaf);
+  worker.join();
+  sampler.stop();
+  CHECK(worker_attached);
+  // Both threads' CPU time is accounted, so the frequency is per profiled CPU second.
+  CHECK(sampler.sampled_cpu_seconds() >= 0.6);
+  const SampleProfile profile = sampler.profile();
+  const auto main_n = self_samples(profile, "robustness_test_main_leaf");
+  const auto worker_n = self_samples(profile, "robustness_test_worker_leaf");
+  INFO("main leaf " << main_n << ", worker leaf " << worker_n << ", total " << profile.total_samples());
+  CHECK(main_n > profile.total_samples() / 4);
+  CHECK(worker_n > profile.total_samples() / 4);
+}
+
+TEST_CASE("an unattached thread is not sampled", "[sampler]") {
+  CpuSampler sampler;
+  if (!sampler.start(2000.0)) return;
+  std::thread worker([] { burn_for(0.2, robustness_test_worker_leaf); });
+  worker.join();
+  burn_for(0.05, robustness_test_main_leaf);
+  sampler.stop();
+  const SampleProfile profile = sampler.profile();
+  CHECK(self_samples(profile, "robustness_test_worker_leaf") == 0);
+  CHECK(self_samples(profile, "robustness_test_main_leaf") > 0);
+}
+
+#if defined(__x86_64__)
+TEST_CASE("a broken frame-pointer chain ends the stack walk instead of crashing", "[sampler]") {
+  alignas(16) std::uintptr_t self_loop[2];
+  self_loop[0] = reinterpret_cast<std::uintptr_t>(&self_loop[0]);  // points at itself
+  self_loop[1] = reinterpret_cast<std::uintptr_t>(&robustness_test_main_leaf);
+  const std::uintptr_t bogus[] = {
+      0,                                                       // null
+      8,                                                       // low, unmapped
+      0x00007ff0deadbee0ull,                                   // aligned, outside the stack
+      reinterpret_cast<std::uintptr_t>(&self_loop[0]) + 3,     // inside the stack, misaligned
+      reinterpret_cast<std::uintptr_t>(&self_loop[0]),         // a cycle
+      ~std::uintptr_t{0} - 7,                                  // top of the address space
+  };
+  CpuSampler sampler;
+  if (!sampler.start(4000.0)) {
+    WARN("sampler unavailable: " << sampler.unavailable_reason());
+    return;
+  }
+  for (const std::uintptr_t fp : bogus) {
+    const double start = ph_sampling_test::thread_cpu_seconds();
+    while (ph_sampling_test::thread_cpu_seconds() - start < 0.08) robustness_test_spin_with_bogus_fp(2000000, fp);
+  }
+  sampler.stop();
+  const SampleProfile profile = sampler.profile();
+  std::uint64_t spin_samples = 0;
+  std::size_t deepest = 0;
+  for (const auto& s : profile.stacks()) {
+    if (!contains(s.frames.back(), "robustness_test_spin_with_bogus_fp")) continue;
+    spin_samples += s.count;
+    deepest = std::max(deepest, s.frames.size());
+  }
+  INFO("samples in the spin: " << spin_samples << ", deepest stack " << deepest);
+  CHECK(spin_samples > 50);
+  // The program counter, plus at most the fake return address of the self-loop record.
+  CHECK(deepest <= 2);
+}
+#endif

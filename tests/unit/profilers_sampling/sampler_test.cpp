@@ -1,0 +1,180 @@
+// CpuSampler on the calling thread: a distinctly named CPU burner must dominate the leaf
+// functions, the frame walk must reach main, and the reported frequency must be real.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <unistd.h>
+
+#include "cpu_burn.hpp"
+#include "perfharness/common/errors.hpp"
+#include "perfharness/profilers/sampler.hpp"
+
+using namespace ph::profilers;
+using ph_sampling_test::burn_for;
+
+// Internal linkage on purpose: only the executable's .symtab can name this function.
+static __attribute__((noipa)) double sampling_test_burn_cpu_leaf(int n) {
+  double x = 1.0;
+  for (int i = 0; i < n; ++i) x = x * 1.0000001 + 1e-9;
+  return x;
+}
+
+__attribute__((noipa)) double sampling_test_burn_cpu_outer(double seconds) {
+  return burn_for(seconds, sampling_test_burn_cpu_leaf);
+}
+
+static __attribute__((noipa)) double sampling_test_short_operation(int n) {
+  return sampling_test_burn_cpu_leaf(n);
+}
+
+namespace {
+
+bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+
+// The sampler is expected to work in every build here; this only documents that a sanitizer
+// build may legitimately step aside, in which case the reason must say why.
+bool started_or_explained(CpuSampler& sampler, double hz) {
+  const bool ok = sampler.start(hz);
+  if (!ok) {
+    WARN("sampler unavailable: " << sampler.unavailable_reason());
+    CHECK_FALSE(sampler.unavailable_reason().empty());
+    CHECK(kSanitized);
+  }
+  return ok;
+}
+
+}  // namespace
+
+TEST_CASE("sampler finds the CPU-burning leaf function and reports its frequency", "[sampler]") {
+  CpuSampler sampler;
+  if (!started_or_explained(sampler, 4000.0)) return;
+  REQUIRE(sampler.running());
+  sampling_test_burn_cpu_outer(0.6);
+  sampler.stop();
+  REQUIRE_FALSE(sampler.running());
+
+  INFO("method " << sampler.method() << ", requested " << sampler.requested_frequency_hz() << " Hz, effective "
+                 << sampler.effective_frequency_hz() << " Hz over " << sampler.sampled_cpu_seconds() << " s CPU");
+  WARN("sampler: " << sampler.method() << " effective " << sampler.effective_frequency_hz() << " Hz ("
+                   << sampler.sample_count() << " samples, " << sampler.sampled_cpu_seconds() << " s CPU)"
+                   << (sampler.fallback_reason().empty() ? "" : "; " + sampler.fallback_reason()));
+  CHECK(sampler.sampled_cpu_seconds() >= 0.6);
+  if (sampler.method() == "perf_event task-clock") {
+    CHECK(sampler.effective_frequency_hz() > 500.0);
+  } else {
+    CHECK(sampler.method() == "timer_create");
+    CHECK(sampler.effective_frequency_hz() > 50.0);  // kernel tick bound
+  }
+  CHECK(sampler.dropped_samples() == 0);
+
+  const SampleProfile profile = sampler.profile();
+  CHECK(profile.total_samples() == sampler.sample_count());
+  const auto top = profile.top_self(5);
+  REQUIRE_FALSE(top.empty());
+  INFO("top leaf: " << top[0].function << " " << top[0].samples);
+  CHECK(contains(top[0].function, "sampling_test_burn_cpu_leaf"));
+  CHECK(top[0].fraction > 0.5);
+  for (std::size_t i = 1; i < top.size(); ++i) CHECK(top[i - 1].samples >= top[i].samples);
+
+  // The walk must get from the leaf through its caller up to main.
+  std::uint64_t leaf_samples = 0, reached_outer = 0, reached_main = 0;
+  for (const auto& s : profile.stacks()) {
+    if (!contains(s.frames.back(), "sampling_test_burn_cpu_leaf")) continue;
+    leaf_samples += s.count;
+    bool outer = false, main_seen = false;
+    for (const auto& f : s.frames) {
+      outer = outer || contains(f, "sampling_test_burn_cpu_outer");
+      main_seen = main_seen || f == "main";
+    }
+    if (outer) reached_outer += s.count;
+    if (main_seen) reached_main += s.count;
+  }
+  CHECK(reached_outer >= leaf_samples * 9 / 10);
+  CHECK(reached_main >= leaf_samples * 9 / 10);
+
+  // Inclusive ranking: sorted, and the caller carries (nearly) all of its leaf's samples.
+  const auto inclusive = profile.top_inclusive(50);
+  for (std::size_t i = 1; i < inclusive.size(); ++i) CHECK(inclusive[i - 1].samples >= inclusive[i].samples);
+  std::uint64_t outer_inclusive = 0;
+  for (const auto& f : inclusive)
+    if (contains(f.function, "sampling_test_burn_cpu_outer")) outer_inclusive = f.samples;
+  CHECK(outer_inclusive >= top[0].samples * 9 / 10);
+}
+
+TEST_CASE("collapsed stacks are well-formed flamegraph input and written atomically", "[sampler]") {
+  CpuSampler sampler;
+  if (!started_or_explained(sampler, 2000.0)) return;
+  sampling_test_burn_cpu_outer(0.2);
+  sampler.stop();
+  const SampleProfile profile = sampler.profile();
+  const auto lines = profile.collapsed_lines();
+  REQUIRE_FALSE(lines.empty());
+  const std::regex line_format(R"(^[^;\n]+(;[^;\n]+)* [1-9][0-9]*$)");
+  std::uint64_t sum = 0;
+  for (const auto& line : lines) {
+    INFO(line);
+    CHECK(std::regex_match(line, line_format));
+    sum += std::stoull(line.substr(line.rfind(' ') + 1));
+  }
+  CHECK(sum == profile.total_samples());
+
+  const auto dir = std::filesystem::temp_directory_path() / ("ph_sampler_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto path = dir / "cpu.collapsed";
+  { std::ofstream(path) << "stale content\n"; }
+  profile.write_collapsed(path);
+  std::ifstream in(path);
+  std::vector<std::string> read_back;
+  for (std::string l; std::getline(in, l);) read_back.push_back(l);
+  CHECK(read_back == lines);
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator{}) == 1);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("timer_create fallback samples on CPU time too", "[sampler]") {
+  SamplerOptions options;
+  options.method = SamplingMethod::timer_create_cpu_clock;
+  CpuSampler sampler(options);
+  if (!started_or_explained(sampler, 1000.0)) return;
+  CHECK(sampler.method() == "timer_create");
+  sampling_test_burn_cpu_outer(0.4);
+  sampler.stop();
+  WARN("timer_create: effective " << sampler.effective_frequency_hz() << " Hz (requested 1000)");
+  CHECK(sampler.sample_count() >= 20);
+  const auto top = sampler.profile().top_self(1);
+  REQUIRE(top.size() == 1);
+  CHECK(contains(top[0].function, "sampling_test_burn_cpu_leaf"));
+}
+
+TEST_CASE("short operations repeat until enough samples", "[sampler]") {
+  CpuSampler sampler;
+  if (!started_or_explained(sampler, 2000.0)) return;
+  CHECK_FALSE(sampler.enough(300));
+  const auto reps = repeat_until_samples(sampler, [] { sampling_test_short_operation(20000); }, 300, 10.0);
+  CHECK(sampler.enough(300));
+  sampler.stop();
+  CHECK(reps > 1);
+  CHECK(sampler.sample_count() >= 300);
+}
+
+TEST_CASE("sampler rejects bad frequencies and a second concurrent session", "[sampler]") {
+  CpuSampler a;
+  CHECK_THROWS_AS(a.start(0.0), ph::InputError);
+  CHECK_THROWS_AS(a.start(1e6), ph::InputError);
+  if (!started_or_explained(a, 1000.0)) return;
+  CpuSampler b;
+  CHECK_THROWS_AS(b.start(1000.0), ph::RuntimeFailure);
+  CHECK_THROWS_AS(a.profile(), ph::RuntimeFailure);
+  a.stop();
+  a.stop();  // idempotent
+  CHECK(b.start(1000.0));
+  b.stop();
+}
