@@ -1,0 +1,123 @@
+#include "perfharness/profilers/trace.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cinttypes>
+#include <cstdio>
+#include <cstring>
+#include <new>
+
+// The profilers module does not link perfharness::common; errors.hpp is header-only.
+#include "../../common/include/perfharness/common/errors.hpp"
+
+namespace ph::profilers {
+
+bool TraceBuffer::grow() noexcept {
+  try {
+    const std::size_t wanted = std::min(capacity_, std::max<std::size_t>(4096, events_.capacity() * 2));
+    events_.reserve(wanted);
+    return true;
+  } catch (const std::bad_alloc&) {
+    return false;
+  }
+}
+
+void TraceBuffer::append(const TraceBuffer& other) {
+  const std::size_t room = capacity_ - std::min(capacity_, events_.size());
+  const std::size_t taken = std::min(room, other.events_.size());
+  events_.insert(events_.end(), other.events_.begin(), other.events_.begin() + static_cast<std::ptrdiff_t>(taken));
+  dropped_ += other.dropped_ + (other.events_.size() - taken);
+}
+
+void TraceBuffer::clear() noexcept {
+  events_.clear();
+  dropped_ = 0;
+}
+
+std::uint32_t current_tid() noexcept { return static_cast<std::uint32_t>(::gettid()); }
+
+namespace {
+// Writes a JSON string literal (quotes included).
+void put_json_string(std::FILE* out, const char* text) {
+  std::fputc('"', out);
+  for (const char* p = text; *p != '\0'; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    switch (c) {
+      case '"': std::fputs("\\\"", out); break;
+      case '\\': std::fputs("\\\\", out); break;
+      case '\n': std::fputs("\\n", out); break;
+      case '\r': std::fputs("\\r", out); break;
+      case '\t': std::fputs("\\t", out); break;
+      default:
+        if (c < 0x20) {
+          std::fprintf(out, "\\u%04x", c);
+        } else {
+          std::fputc(c, out);
+        }
+    }
+  }
+  std::fputc('"', out);
+}
+
+// Microseconds with nanosecond digits, printed exactly from integers.
+void put_micros(std::FILE* out, std::int64_t ns) {
+  if (ns < 0) ns = 0;
+  std::fprintf(out, "%" PRId64 ".%03" PRId64, ns / 1000, ns % 1000);
+}
+
+void write_events(std::FILE* out, std::span<const TraceEvent> events, std::uint64_t dropped) {
+  std::int64_t origin = 0;
+  if (!events.empty()) {
+    origin = std::min_element(events.begin(), events.end(), [](const TraceEvent& a, const TraceEvent& b) {
+               return a.start_ns < b.start_ns;
+             })->start_ns;
+  }
+  const long pid = static_cast<long>(::getpid());
+  std::fprintf(out, "{\"traceEvents\":[\n");
+  std::fprintf(out, "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":%ld,\"tid\":0,\"args\":{\"name\":\"perfharness\"}}",
+               pid);
+  for (const TraceEvent& e : events) {
+    std::fputs(",\n{\"name\":", out);
+    put_json_string(out, e.name != nullptr ? e.name : "");
+    std::fputs(",\"cat\":\"zone\",\"ph\":\"X\",\"ts\":", out);
+    put_micros(out, e.start_ns - origin);
+    std::fputs(",\"dur\":", out);
+    put_micros(out, e.duration_ns);
+    std::fprintf(out, ",\"pid\":%ld,\"tid\":%" PRIu32 "}", pid, e.tid);
+  }
+  std::fprintf(out,
+               "\n],\"displayTimeUnit\":\"ms\",\"otherData\":{\"clock\":\"steady\",\"events\":%zu,"
+               "\"dropped_events\":%" PRIu64 "}}\n",
+               events.size(), dropped);
+}
+
+[[noreturn]] void fail(const std::string& path, const char* what, int error) {
+  throw RuntimeFailure("cannot write trace file '" + path + "': " + what + ": " + std::strerror(error) +
+                       " (check that the directory exists and is writable)");
+}
+}  // namespace
+
+void write_chrome_trace(const std::string& path, std::span<const TraceEvent> events, std::uint64_t dropped_events) {
+  const std::string temp = path + ".tmp." + std::to_string(::getpid());
+  std::FILE* out = std::fopen(temp.c_str(), "wb");
+  if (out == nullptr) fail(path, "cannot create temporary file", errno);
+  static_cast<void>(std::setvbuf(out, nullptr, _IOFBF, 1 << 20));
+  write_events(out, events, dropped_events);
+  int error = 0;
+  if (std::fflush(out) != 0 || std::ferror(out) != 0 || ::fsync(::fileno(out)) != 0) error = errno ? errno : EIO;
+  if (std::fclose(out) != 0 && error == 0) error = errno ? errno : EIO;
+  if (error == 0 && std::rename(temp.c_str(), path.c_str()) != 0) error = errno;
+  if (error != 0) {
+    std::remove(temp.c_str());
+    fail(path, "write failed", error);
+  }
+}
+
+void write_chrome_trace(const std::string& path, const TraceBuffer& trace) {
+  write_chrome_trace(path, trace.events(), trace.dropped());
+}
+
+}  // namespace ph::profilers

@@ -1,0 +1,45 @@
+#pragma once
+// Helpers shared by the profilers_core tests.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <ctime>
+
+#include "perfharness/profilers/heap.hpp"
+
+namespace ph_test {
+
+/// Makes `p` observable so the compiler cannot drop an allocation it thinks unused.
+inline void escape(const void* p) { asm volatile("" : : "g"(p) : "memory"); }
+
+/// Spins until `seconds` of wall time have passed.
+inline void spin_wall(double seconds) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (std::chrono::steady_clock::now() < deadline) {
+  }
+}
+
+inline double thread_cpu_s() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+/// Spins until this thread has used `seconds` of CPU time, whatever else the machine runs.
+inline void spin_cpu(double seconds) {
+  const double until = thread_cpu_s() + seconds;
+  while (thread_cpu_s() < until) {
+  }
+}
+
+}  // namespace ph_test
+
+/// Heap assertions need the interposer; sanitizer builds run without it (test_heap checks that
+/// this happens exactly in sanitizer builds), so there they warn and stop.
+#define PH_REQUIRE_HEAP_TRACKING()                                                                  \
+  do {                                                                                              \
+    if (!::ph::profilers::heap_tracking_active()) {                                                 \
+      WARN("heap tracking inactive: " << ::ph::profilers::heap_tracking_unavailable_reason());      \
+      return;                                                                                       \
+    }                                                                                               \
+  } while (false)
