@@ -12,5 +12,7 @@ using Action = std::function<int()>;
 Action add_backtest_command(CLI::App& app);
 Action add_validate_command(CLI::App& app);
 Action add_list_command(CLI::App& app);
+Action add_run_command(CLI::App& app);
+Action add_compare_command(CLI::App& app);
 
 }  // namespace ph::cli

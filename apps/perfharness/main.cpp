@@ -19,9 +19,11 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::map<const CLI::App*, ph::cli::Action> actions;
   auto add = [&](ph::cli::Action action) { actions[app.get_subcommands({}).back()] = std::move(action); };
+  add(ph::cli::add_run_command(app));
   add(ph::cli::add_backtest_command(app));
   add(ph::cli::add_validate_command(app));
   add(ph::cli::add_list_command(app));
+  add(ph::cli::add_compare_command(app));
 
   try {
     app.parse(argc, argv);

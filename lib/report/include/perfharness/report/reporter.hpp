@@ -1,0 +1,32 @@
+#pragma once
+// Reporters: one per output format, each rendering a RunResult.
+#include <ostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "perfharness/report/run_result.hpp"
+
+namespace ph::report {
+
+inline constexpr int kSchemaVersion = 1;
+
+/// The optimization report (docs/report-format.md).
+nlohmann::ordered_json report_json(const RunResult& run);
+
+/// The short human summary: each operation, its key figures, each budget ✓/✗.
+void write_console_summary(std::ostream& out, const RunResult& run);
+
+/// JUnit XML: one test case per budget and per regression check.
+std::string junit_xml(const RunResult& run);
+
+/// A Markdown summary table (operation, figures, budgets ✓/✗).
+std::string markdown_summary(const RunResult& run);
+
+/// The `customSmallerIsBetter` format of the benchmark-tracking action: [{name, unit, value}].
+nlohmann::ordered_json benchmark_json(const RunResult& run);
+
+/// Figure summary as JSON: n, min, median, mean, stddev, mad, p95, max, outliers.
+nlohmann::ordered_json summary_json(const stats::Summary& s);
+
+}  // namespace ph::report

@@ -1,0 +1,104 @@
+#pragma once
+// What one `perfharness run` measured and concluded: filled by the runner,
+// rendered by the reporters (JSON report, console summary, JUnit, Markdown, benchmark JSON).
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "perfharness/stats/summary.hpp"
+
+namespace ph::report {
+
+/// One measured figure: a sample per measured repetition. All figures are smaller-is-better.
+struct Figure {
+  std::string unit;  // "s", "MB", "MB/1k bars", "count", "ms"
+  std::vector<double> samples;
+  bool exact = false;  // deterministic counts (instructions): compared exactly
+  stats::Summary summary() const { return stats::summarize(samples); }
+};
+using Figures = std::map<std::string, Figure>;
+
+struct ZoneStats {
+  std::string name;
+  double cumulative_s = 0;
+  double self_s = 0;
+  std::uint64_t calls = 0;
+  std::int64_t allocations = -1;       // -1: heap tracking off
+  std::int64_t bytes_allocated = -1;
+  std::int64_t peak_growth_bytes = -1;
+  std::vector<ZoneStats> children;
+};
+
+struct Hotspot {
+  std::string function;
+  double cumulative_time = 0;
+  double self_time = 0;
+  std::uint64_t call_count = 0;
+  double time_per_call = 0;
+};
+
+struct CaseResult {
+  std::string label;                 // "sma_cross PROFILE_TEST 2022-01-01..2023-12-31"
+  nlohmann::ordered_json workload;   // what the case ran (strategy, parameters, symbol, range, bars)
+  Figures figures;
+  std::int64_t bars = 0;
+  std::string results_digest;        // stable hash of the results; equal across repetitions
+  nlohmann::ordered_json results;    // key results (metrics of a backtest, counts of a load, ...)
+};
+
+struct Opportunity {
+  std::string operation;
+  std::string function;  // zone or table; may be empty
+  std::string issue;
+  std::string figure;    // "1.23 s cumulative", "612.0 MB peak"
+  std::string priority;  // High, Medium
+  nlohmann::ordered_json evidence;
+};
+
+struct BudgetOutcome {
+  std::string operation;  // empty for run-level budgets
+  std::string metric, statistic, across, unit;
+  double limit = 0;
+  double actual = 0;
+  bool available = true;  // false: the figure could not be measured (e.g. heap tracking off)
+  bool passed = false;    // available and actual <= limit
+  std::string path;    // scenario field path of the budget
+  std::string detail;  // e.g. which case was worst
+};
+
+struct OperationResult {
+  std::string name;
+  std::string kind;
+  int warmup = 0;
+  int repetitions = 0;
+  Figures figures;  // the operation as a whole, per repetition
+  std::vector<CaseResult> cases;
+  std::optional<ZoneStats> zones;  // merged over measured repetitions
+  std::vector<Hotspot> top_by_cumulative, top_by_self;
+  nlohmann::ordered_json memory;    // process RSS, heap tracking state
+  nlohmann::ordered_json counters;  // perf_event counters, available or why not
+  nlohmann::ordered_json sampling;  // sampling profiler's top functions, or why not
+  nlohmann::ordered_json database;  // statement statistics, slow queries, plans
+  nlohmann::ordered_json extra;     // kind-specific figures (throughput, grid size, ...)
+  std::vector<std::string> warnings;
+  std::string error;  // non-empty: the operation failed
+};
+
+struct RunResult {
+  nlohmann::ordered_json tool, scenario, environment;
+  std::vector<OperationResult> operations;
+  std::vector<Opportunity> opportunities;
+  std::vector<std::string> bottlenecks, priorities;
+  int profiling_areas = 0;
+  std::vector<BudgetOutcome> budgets;
+  nlohmann::ordered_json comparison;  // against --baseline, when given
+  std::vector<std::string> warnings;
+  bool complete = true;  // false when interrupted
+  int exit_code = 0;
+};
+
+}  // namespace ph::report

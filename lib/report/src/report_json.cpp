@@ -1,0 +1,136 @@
+#include <algorithm>
+
+#include "perfharness/report/reporter.hpp"
+#include "perfharness/stats/noise.hpp"
+
+namespace ph::report {
+namespace {
+
+nlohmann::ordered_json figures_json(const Figures& figures) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (const auto& [name, f] : figures) {
+    if (f.samples.empty()) continue;
+    nlohmann::ordered_json fj;
+    fj["unit"] = f.unit;
+    fj["samples"] = f.samples;
+    const stats::Summary s = f.summary();
+    fj["summary"] = summary_json(s);
+    if (f.exact) fj["exact"] = true;
+    j[name] = std::move(fj);
+  }
+  return j;
+}
+
+nlohmann::ordered_json zone_json(const ZoneStats& z) {
+  nlohmann::ordered_json j;
+  j["name"] = z.name;
+  j["cumulative_time"] = z.cumulative_s;
+  j["self_time"] = z.self_s;
+  j["call_count"] = z.calls;
+  j["time_per_call"] = z.calls ? z.cumulative_s / static_cast<double>(z.calls) : 0.0;
+  if (z.allocations >= 0) {
+    j["allocations"] = z.allocations;
+    j["bytes_allocated"] = z.bytes_allocated;
+    j["peak_growth_bytes"] = z.peak_growth_bytes;
+  }
+  j["children"] = nlohmann::ordered_json::array();
+  for (const auto& c : z.children) j["children"].push_back(zone_json(c));
+  return j;
+}
+
+nlohmann::ordered_json hotspots_json(const std::vector<Hotspot>& rows) {
+  nlohmann::ordered_json a = nlohmann::ordered_json::array();
+  for (const auto& h : rows)
+    a.push_back({{"function", h.function}, {"cumulative_time", h.cumulative_time}, {"self_time", h.self_time},
+                 {"call_count", h.call_count}, {"time_per_call", h.time_per_call}});
+  return a;
+}
+
+nlohmann::ordered_json operation_json(const OperationResult& op) {
+  nlohmann::ordered_json j;
+  j["name"] = op.name;
+  j["kind"] = op.kind;
+  j["warmup"] = op.warmup;
+  j["repetitions"] = op.repetitions;
+  if (!op.error.empty()) j["error"] = op.error;
+  j["figures"] = figures_json(op.figures);
+  j["cases"] = nlohmann::ordered_json::array();
+  for (const auto& c : op.cases) {
+    nlohmann::ordered_json cj;
+    cj["label"] = c.label;
+    cj["workload"] = c.workload;
+    cj["bars"] = c.bars;
+    cj["figures"] = figures_json(c.figures);
+    cj["results_digest"] = c.results_digest;
+    cj["results"] = c.results;
+    j["cases"].push_back(std::move(cj));
+  }
+  j["zones"] = op.zones ? zone_json(*op.zones) : nlohmann::ordered_json();
+  j["hotspots"] = {{"top_by_cumulative", hotspots_json(op.top_by_cumulative)}, {"top_by_self", hotspots_json(op.top_by_self)}};
+  j["memory"] = op.memory;
+  j["counters"] = op.counters;
+  j["sampling"] = op.sampling;
+  if (!op.database.is_null()) j["database"] = op.database;
+  for (const auto& [k, v] : op.extra.items()) j[k] = v;
+  j["warnings"] = op.warnings;
+  return j;
+}
+
+double max_or_zero(const Figures& f, const char* name) {
+  const auto it = f.find(name);
+  if (it == f.end() || it->second.samples.empty()) return 0;
+  return *std::max_element(it->second.samples.begin(), it->second.samples.end());
+}
+
+}  // namespace
+
+nlohmann::ordered_json summary_json(const stats::Summary& s) {
+  return {{"n", s.n}, {"min", s.min}, {"median", s.median}, {"mean", s.mean}, {"stddev", s.stddev},
+          {"mad", s.mad}, {"p95", s.p95}, {"max", s.max}, {"outliers", s.outliers}};
+}
+
+nlohmann::ordered_json report_json(const RunResult& run) {
+  nlohmann::ordered_json j;
+  j["schema_version"] = kSchemaVersion;
+  j["tool"] = run.tool;
+  j["scenario"] = run.scenario;
+  j["environment"] = run.environment;
+  j["complete"] = run.complete;
+  j["operations"] = nlohmann::ordered_json::array();
+  for (const auto& op : run.operations) j["operations"].push_back(operation_json(op));
+
+  nlohmann::ordered_json summary = nlohmann::ordered_json::object();
+  for (const auto& op : run.operations) {
+    const auto t = op.figures.find("time");
+    summary[op.name] = {{"execution_time", t != op.figures.end() && !t->second.samples.empty() ? t->second.summary().median : 0.0},
+                        {"peak_memory_mb", max_or_zero(op.figures, "peak_memory")}};
+  }
+  j["performance_summary"] = std::move(summary);
+
+  j["optimization_opportunities"] = nlohmann::ordered_json::array();
+  for (const auto& o : run.opportunities)
+    j["optimization_opportunities"].push_back({{"operation", o.operation}, {"function", o.function}, {"issue", o.issue},
+                                               {"figure", o.figure}, {"priority", o.priority}, {"evidence", o.evidence}});
+  j["executive_summary"] = {{"profiling_areas", run.profiling_areas},
+                            {"performance_bottlenecks", run.bottlenecks},
+                            {"optimization_priorities", run.priorities}};
+  j["budgets"] = nlohmann::ordered_json::array();
+  nlohmann::ordered_json failed = nlohmann::ordered_json::array();
+  for (const auto& b : run.budgets) {
+    nlohmann::ordered_json bj = {{"operation", b.operation}, {"metric", b.metric}, {"statistic", b.statistic},
+                                 {"across", b.across}, {"limit", b.limit}, {"actual", b.available ? nlohmann::ordered_json(b.actual) : nlohmann::ordered_json()},
+                                 {"unit", b.unit}, {"passed", b.passed}, {"available", b.available}, {"path", b.path}, {"detail", b.detail}};
+    if (b.available && !b.passed) failed.push_back(bj);
+    j["budgets"].push_back(std::move(bj));
+  }
+  if (!run.comparison.is_null()) j["comparison"] = run.comparison;
+  j["warnings"] = run.warnings;
+  const char* reasons[] = {"every budget held", "a budget failed", "invalid input", "runtime failure", "regression against the baseline"};
+  j["verdict"] = {{"passed", run.exit_code == 0},
+                  {"failed_budgets", std::move(failed)},
+                  {"exit_code", run.exit_code},
+                  {"reason", run.exit_code == 130 ? "interrupted" : (run.exit_code >= 0 && run.exit_code <= 4 ? reasons[run.exit_code] : "")}};
+  return j;
+}
+
+}  // namespace ph::report

@@ -1,0 +1,207 @@
+#include "analysis.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <numeric>
+
+#include "perfharness/stats/summary.hpp"
+
+namespace ph::runner {
+namespace {
+
+std::string fmt(const char* f, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, v);
+  return buf;
+}
+
+const scenario::Operation* find_op(const scenario::Scenario& sc, const std::string& name) {
+  for (const auto& op : sc.operations)
+    if (op.name == name) return &op;
+  return nullptr;
+}
+
+double max_of(const report::Figures& figures, const std::string& name, double fallback = 0) {
+  const auto it = figures.find(name);
+  if (it == figures.end() || it->second.samples.empty()) return fallback;
+  return *std::max_element(it->second.samples.begin(), it->second.samples.end());
+}
+
+// Converts a value in the figure's unit to the budget's unit.
+double to_budget_unit(double v, const std::string& figure_unit, const std::string& budget_unit) {
+  if (budget_unit == "max_ms") return figure_unit == "s" ? v * 1000 : v;
+  if (budget_unit == "max_s") return figure_unit == "ms" ? v / 1000 : v;
+  return v;
+}
+
+}  // namespace
+
+double statistic(const std::vector<double>& samples, const std::string& name) {
+  const stats::Summary s = stats::summarize(samples);
+  if (name == "min") return s.min;
+  if (name == "mean") return s.mean;
+  if (name == "p95") return s.p95;
+  if (name == "max") return s.max;
+  return s.median;
+}
+
+void analyse(const scenario::Scenario& sc, report::RunResult& run) {
+  const auto& th = sc.thresholds;
+  run.opportunities.clear();
+  run.bottlenecks.clear();
+  run.priorities.clear();
+  run.profiling_areas = static_cast<int>(run.operations.size());
+
+  bool backtest_high = false;
+  double slowest_load = 0;
+  std::string slowest_load_case;
+  int slow_queries = 0;
+  double worst_mb_per_1k = 0;
+  std::string worst_mb_op;
+
+  for (const auto& op : run.operations) {
+    // The seed's rules: a top-N zone by cumulative time over the thresholds…
+    const std::size_t top = std::min<std::size_t>(static_cast<std::size_t>(th.hotspot_top_n), op.top_by_cumulative.size());
+    for (std::size_t i = 0; i < top; ++i) {
+      const auto& h = op.top_by_cumulative[i];
+      if (h.cumulative_time <= th.hotspot_medium_s) continue;
+      const std::string priority = h.cumulative_time > th.hotspot_high_s ? "High" : "Medium";
+      run.opportunities.push_back({op.name, h.function, "High cumulative time", fmt("%.3f s cumulative per repetition", h.cumulative_time),
+                                   priority, {{"cumulative_time", h.cumulative_time}, {"self_time", h.self_time},
+                                              {"call_count", h.call_count}, {"rank", i + 1}}});
+      if (priority == "High" && op.kind == "backtest") backtest_high = true;
+    }
+    // …and peak memory over the thresholds.
+    const double peak = max_of(op.figures, "peak_memory");
+    if (peak > th.memory_medium_mb)
+      run.opportunities.push_back({op.name, "", "High memory usage", fmt("%.1f MB peak", peak),
+                                   peak > th.memory_high_mb ? "High" : "Medium", {{"peak_memory_mb", peak}}});
+    // The database profiler's findings (full scans of large tables).
+    if (op.database.contains("opportunities"))
+      for (const auto& o : op.database["opportunities"])
+        run.opportunities.push_back({op.name, o.value("table", ""), o.value("issue", "Full table scan"),
+                                     o.value("figure", ""), o.value("priority", "Medium"), o});
+
+    if (op.kind == "data_load")
+      for (const auto& c : op.cases) {
+        const auto it = c.figures.find("time");
+        if (it == c.figures.end()) continue;
+        const double median = statistic(it->second.samples, "median");
+        if (median > slowest_load) {
+          slowest_load = median;
+          slowest_load_case = op.name + ": " + c.label;
+        }
+      }
+    if (op.kind == "persistence") slow_queries += static_cast<int>(max_of(op.figures, "slow_queries"));
+    if (op.kind == "backtest") {
+      std::vector<double> per_case;
+      for (const auto& c : op.cases) {
+        const auto it = c.figures.find("memory_per_1k_bars");
+        if (it != c.figures.end()) per_case.push_back(statistic(it->second.samples, "max"));
+      }
+      if (!per_case.empty()) {
+        const double mean = std::accumulate(per_case.begin(), per_case.end(), 0.0) / static_cast<double>(per_case.size());
+        if (mean > worst_mb_per_1k) {
+          worst_mb_per_1k = mean;
+          worst_mb_op = op.name;
+        }
+      }
+    }
+  }
+
+  if (backtest_high) {
+    run.bottlenecks.push_back("High-priority performance issues in backtest execution");
+    run.priorities.push_back("Optimize hot functions in strategy calculations");
+  }
+  if (slowest_load > th.slow_load_s) {
+    run.bottlenecks.push_back("Slow data loading operations (" + slowest_load_case + ": " + fmt("%.3f s", slowest_load) + ")");
+    run.priorities.push_back("Implement data caching or optimize data provider");
+  }
+  if (slow_queries > th.slow_query_bottleneck) {
+    run.bottlenecks.push_back("Multiple slow database queries detected (" + std::to_string(slow_queries) + ")");
+    run.priorities.push_back("Add database indexes or optimize query patterns");
+  }
+  if (worst_mb_per_1k > th.mb_per_1k_bars) {
+    run.bottlenecks.push_back("High memory usage per data point (" + worst_mb_op + ": " + fmt("%.2f MB per 1,000 bars", worst_mb_per_1k) + ")");
+    run.priorities.push_back("Optimize memory allocation patterns");
+  }
+}
+
+namespace {
+
+report::BudgetOutcome judge(const scenario::Budget& b, const report::OperationResult* op, double actual, bool available,
+                            std::string detail) {
+  report::BudgetOutcome o;
+  o.operation = op ? op->name : "";
+  o.metric = b.metric;
+  o.statistic = b.statistic;
+  o.across = b.across;
+  o.unit = b.unit;
+  o.limit = b.limit;
+  o.actual = actual;
+  o.path = b.path;
+  o.available = available;
+  o.passed = available && actual <= b.limit;
+  o.detail = std::move(detail);
+  return o;
+}
+
+report::BudgetOutcome check_operation_budget(const scenario::Budget& b, const report::OperationResult& op) {
+  std::vector<std::pair<const report::CaseResult*, const report::Figure*>> per_case;
+  for (const auto& c : op.cases) {
+    const auto it = c.figures.find(b.metric);
+    if (it != c.figures.end() && !it->second.samples.empty()) per_case.emplace_back(&c, &it->second);
+  }
+  const auto total = op.figures.find(b.metric);
+  if (b.across == "total" || per_case.empty()) {
+    if (total == op.figures.end() || total->second.samples.empty())
+      return judge(b, &op, 0, false, "figure '" + b.metric + "' was not measured (see the operation's warnings)");
+    return judge(b, &op, to_budget_unit(statistic(total->second.samples, b.statistic), total->second.unit, b.unit), true,
+                 "operation as a whole");
+  }
+  std::vector<double> values;
+  std::string worst;
+  double worst_value = 0;
+  for (const auto& [c, f] : per_case) {
+    const double v = to_budget_unit(statistic(f->samples, b.statistic), f->unit, b.unit);
+    values.push_back(v);
+    if (worst.empty() || v > worst_value) {
+      worst_value = v;
+      worst = c->label;
+    }
+  }
+  double actual = 0;
+  if (b.across == "mean") actual = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+  else if (b.across == "min") actual = *std::min_element(values.begin(), values.end());
+  else if (b.across == "sum") actual = std::accumulate(values.begin(), values.end(), 0.0);
+  else actual = worst_value;
+  return judge(b, &op, actual, true, std::to_string(values.size()) + " cases; worst: " + worst);
+}
+
+}  // namespace
+
+void check_budgets(const scenario::Scenario& sc, report::RunResult& run) {
+  run.budgets.clear();
+  for (const auto& op : run.operations) {
+    const scenario::Operation* spec = find_op(sc, op.name);
+    if (!spec) continue;
+    for (const auto& b : spec->budgets) {
+      if (!op.error.empty()) {
+        run.budgets.push_back(judge(b, &op, 0, false, "operation failed: " + op.error));
+        continue;
+      }
+      run.budgets.push_back(check_operation_budget(b, op));
+    }
+  }
+  int high = 0;
+  for (const auto& o : run.opportunities) high += o.priority == "High";
+  for (const auto& b : sc.run_budgets) {
+    double actual = 0;
+    if (b.metric == "bottlenecks") actual = static_cast<double>(run.bottlenecks.size());
+    else if (b.metric == "high_priority_opportunities") actual = high;
+    else actual = static_cast<double>(run.opportunities.size());
+    run.budgets.push_back(judge(b, nullptr, actual, true, ""));
+  }
+}
+
+}  // namespace ph::runner

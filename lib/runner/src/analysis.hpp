@@ -1,0 +1,18 @@
+#pragma once
+// The seed suite's judgement, made explicit: optimization opportunities,
+// bottlenecks with their priorities, and budgets checked against figures.
+#include "perfharness/report/run_result.hpp"
+#include "perfharness/scenario/scenario.hpp"
+
+namespace ph::runner {
+
+/// Fills opportunities, bottlenecks, priorities and profiling_areas.
+void analyse(const scenario::Scenario& sc, report::RunResult& run);
+
+/// Checks every operation and run-level budget; fills run.budgets.
+void check_budgets(const scenario::Scenario& sc, report::RunResult& run);
+
+/// A named statistic (min, median, mean, p95, max) of samples.
+double statistic(const std::vector<double>& samples, const std::string& name);
+
+}  // namespace ph::runner

@@ -1,0 +1,82 @@
+// backtest operations: strategies × symbols × ranges, each case measured on its own.
+// Cases run one after another on purpose: the heap peak is process-wide, so
+// concurrent cases would be charged each other's memory and share the cores.
+#include "backtest_executor.hpp"
+
+#include "perfharness/common/errors.hpp"
+#include "perfharness/data/series_view.hpp"
+#include "perfharness/report/backtest_json.hpp"
+
+namespace ph::runner {
+
+std::vector<BacktestCase> expand_backtest_cases(const scenario::Operation& op) {
+  std::vector<BacktestCase> cases;
+  for (const auto& params : op.strategies)
+    for (const auto& symbol : op.symbols)
+      for (const auto& range : op.ranges) cases.push_back({&params, symbol, &range});
+  return cases;
+}
+
+std::string case_label(const BacktestCase& c) {
+  return c.params->strategy().name + " " + c.symbol + " " + c.range->label;
+}
+
+void BacktestExecutor::prepare(RunContext& ctx) {
+  cases_ = expand_backtest_cases(op_);
+  for (std::size_t i = 0; i < cases_.size(); ++i) {
+    const auto& c = cases_[i];
+    auto series = ctx.cache.get(c.symbol);
+    const SeriesView bars = view_of(*series, c.range->start, c.range->end);
+    if (bars.size == 0)
+      throw InputError(op_.path + ": symbol '" + c.symbol + "' has no bars in range '" + c.range->label +
+                       "'; choose a range inside its data");
+    auto& cr = case_result(i, case_label(c));
+    cr.bars = bars.size;
+    cr.workload = {{"strategy", c.params->strategy().name},
+                   {"parameters", parameters_json(*c.params)},
+                   {"symbol", c.symbol},
+                   {"range", c.range->label},
+                   {"start_date", format_iso_date(bars.dates[0])},
+                   {"end_date", format_iso_date(bars.dates[bars.size - 1])},
+                   {"bars", bars.size}};
+  }
+}
+
+void BacktestExecutor::run_once(RunContext& ctx, bool measured) {
+  results_.clear();
+  std::vector<RegionSample> samples;
+  samples.reserve(cases_.size());
+  results_.reserve(cases_.size());
+  const RegionSample total = measure_region([&] {
+    for (std::size_t i = 0; i < cases_.size() && !ctx.interrupted; ++i) {
+      const auto& c = cases_[i];
+      auto series = ctx.cache.get(c.symbol);
+      // A fresh workspace per case: its memory figures are what one backtest needs.
+      samples.push_back(measure_region([&] {
+        BacktestWorkspace ws;
+        results_.push_back(run_backtest(*series, *c.params, c.range->start, c.range->end, ctx.scenario.defaults.backtest, ws));
+      }));
+    }
+  });
+  if (!measured) return;
+  // Bookkeeping stays outside the measured region.
+  record_total(total);
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    auto& cr = result_.cases[i];
+    record_case(cr, samples[i]);
+    auto j = backtest_json(results_[i]);
+    const std::string digest = digest_of(j);
+    if (!cr.results_digest.empty() && cr.results_digest != digest)
+      result_.warnings.push_back("case '" + cr.label + "' gave different results across repetitions");
+    cr.results_digest = digest;
+    cr.results = {{"metrics", j["metrics"]}, {"trades", results_[i].trades.size()}};
+  }
+}
+
+}  // namespace ph::runner
+
+namespace ph::runner {
+std::unique_ptr<OperationExecutor> make_backtest_executor(const scenario::Operation& op) {
+  return std::make_unique<BacktestExecutor>(op);
+}
+}  // namespace ph::runner

@@ -1,0 +1,31 @@
+#pragma once
+#include <vector>
+
+#include "executor.hpp"
+
+namespace ph::runner {
+
+struct BacktestCase {
+  const Parameters* params;
+  std::string symbol;
+  const scenario::DateRange* range;
+};
+
+/// Strategies × symbols × ranges, in that nesting order.
+std::vector<BacktestCase> expand_backtest_cases(const scenario::Operation& op);
+std::string case_label(const BacktestCase& c);
+
+class BacktestExecutor : public OperationExecutor {
+ public:
+  using OperationExecutor::OperationExecutor;
+  void prepare(RunContext& ctx) override;
+  void run_once(RunContext& ctx, bool measured) override;
+  /// Results of the latest repetition, in case order (what a persistence operation saves).
+  const std::vector<BacktestResult>& latest_results() const noexcept { return results_; }
+
+ private:
+  std::vector<BacktestCase> cases_;
+  std::vector<BacktestResult> results_;
+};
+
+}  // namespace ph::runner

@@ -1,0 +1,90 @@
+#include "environment.hpp"
+
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include "perfharness/profilers/heap.hpp"
+
+namespace ph::runner {
+namespace {
+
+std::string cpu_model() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("model name", 0) == 0) {
+      const auto colon = line.find(':');
+      if (colon != std::string::npos) return line.substr(line.find_first_not_of(' ', colon + 1));
+    }
+  return "unknown";
+}
+
+std::string os_name() {
+  std::ifstream in("/etc/os-release");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("PRETTY_NAME=", 0) == 0) {
+      std::string v = line.substr(12);
+      if (v.size() >= 2 && v.front() == '"') v = v.substr(1, v.size() - 2);
+      return v;
+    }
+  return "unknown";
+}
+
+}  // namespace
+
+std::string utc_now_iso() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+bool optimised_build() noexcept {
+#if defined(__OPTIMIZE__) && defined(NDEBUG)
+  return true;
+#else
+  return false;
+#endif
+}
+
+const char* build_type() noexcept {
+#if defined(__SANITIZE_ADDRESS__)
+  return "Sanitize";
+#elif defined(__OPTIMIZE__) && defined(NDEBUG)
+  return "Release";
+#elif defined(__OPTIMIZE__)
+  return "Optimised (assertions on)";
+#else
+  return "Debug";
+#endif
+}
+
+nlohmann::ordered_json environment_json(const nlohmann::ordered_json& profilers) {
+  utsname u{};
+  uname(&u);
+  char host[256] = "unknown";
+  gethostname(host, sizeof host - 1);
+  nlohmann::ordered_json j;
+  j["host"] = host;
+  j["os"] = os_name();
+  j["kernel"] = std::string(u.sysname) + " " + u.release;
+  j["machine"] = u.machine;
+  j["cpu_model"] = cpu_model();
+  j["cores"] = std::thread::hardware_concurrency();
+  j["compiler"] = std::string("g++ ") + __VERSION__;
+  j["build_type"] = build_type();
+  j["utc_time"] = utc_now_iso();
+  j["profilers"] = profilers;
+  return j;
+}
+
+}  // namespace ph::runner

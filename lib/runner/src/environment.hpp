@@ -1,0 +1,17 @@
+#pragma once
+// Where a run happened: what a reader needs to trust or compare its figures.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace ph::runner {
+
+/// host, OS, kernel, CPU model, cores, compiler, build type, UTC time, and the
+/// given profiler availability.
+nlohmann::ordered_json environment_json(const nlohmann::ordered_json& profilers);
+
+std::string utc_now_iso();
+bool optimised_build() noexcept;
+const char* build_type() noexcept;
+
+}  // namespace ph::runner

@@ -1,0 +1,65 @@
+#include "executor.hpp"
+
+#include <cstdio>
+
+#include "perfharness/common/errors.hpp"
+#include "perfharness/data/csv.hpp"
+
+namespace ph::runner {
+
+namespace {
+void push(report::Figures& figures, const std::string& name, const char* unit, double value) {
+  auto& f = figures[name];
+  f.unit = unit;
+  f.samples.push_back(value);
+}
+}  // namespace
+
+void OperationExecutor::record_total(const RegionSample& s) {
+  push(result_.figures, "time", "s", s.time.wall_s);
+  push(result_.figures, "cpu_time", "s", s.time.cpu_s());
+  push(result_.figures, "page_faults", "count", static_cast<double>(s.page_faults));
+  if (s.heap.active) {
+    push(result_.figures, "peak_memory", "MB", s.peak_memory_mb());
+    push(result_.figures, "allocations", "count", static_cast<double>(s.heap.allocations));
+  }
+}
+
+report::CaseResult& OperationExecutor::case_result(std::size_t index, const std::string& label) {
+  if (result_.cases.size() <= index) result_.cases.resize(index + 1);
+  auto& c = result_.cases[index];
+  if (c.label.empty()) c.label = label;
+  return c;
+}
+
+void OperationExecutor::record_case(report::CaseResult& c, const RegionSample& s) {
+  push(c.figures, "time", "s", s.time.wall_s);
+  push(c.figures, "cpu_time", "s", s.time.cpu_s());
+  push(c.figures, "page_faults", "count", static_cast<double>(s.page_faults));
+  if (s.heap.active) {
+    push(c.figures, "peak_memory", "MB", s.peak_memory_mb());
+    push(c.figures, "allocations", "count", static_cast<double>(s.heap.allocations));
+    if (c.bars > 0) push(c.figures, "memory_per_1k_bars", "MB/1k bars", s.peak_memory_mb() / static_cast<double>(c.bars) * 1000.0);
+  }
+}
+
+std::string digest_of(const nlohmann::ordered_json& j) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char ch : j.dump()) {
+    h ^= ch;
+    h *= 0x100000001b3ULL;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+OhlcvSeries load_series(const scenario::Scenario& sc, const std::string& symbol) {
+  using Kind = scenario::DataSource::Kind;
+  if (sc.data.kind == Kind::Synthetic) return generate_synthetic(symbol, sc.data.synthetic);
+  const auto it = sc.data.csv_files.find(symbol);
+  const std::filesystem::path file = it != sc.data.csv_files.end() ? it->second : sc.data.csv_dir / (symbol + ".csv");
+  return read_ohlcv_csv(file, symbol);
+}
+
+}  // namespace ph::runner

@@ -1,0 +1,60 @@
+#pragma once
+// An operation kind's way of running: unmeasured preparation, then one
+// repetition at a time (warm-up ones discarded), filling an OperationResult.
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "perfharness/data/series_cache.hpp"
+#include "perfharness/report/run_result.hpp"
+#include "perfharness/scenario/scenario.hpp"
+#include "measure.hpp"
+
+namespace ph::runner {
+
+struct RunContext {
+  const scenario::Scenario& scenario;
+  SeriesCache& cache;
+  int threads = 1;
+  std::optional<std::filesystem::path> db;  // --db: persistence results go there too
+  std::optional<std::int64_t> run_id;       // the run's row in --db
+  const std::atomic<bool>& interrupted;
+  class ZoneCapture* zones = nullptr;  // the current operation's, for its worker threads
+};
+
+class OperationExecutor {
+ public:
+  explicit OperationExecutor(const scenario::Operation& op) : op_(op) {
+    result_.name = op.name;
+    result_.kind = scenario::kind_name(op.kind);
+  }
+  virtual ~OperationExecutor() = default;
+
+  /// Unmeasured set-up: load data, build inputs. Throws on bad input.
+  virtual void prepare(RunContext&) {}
+  /// One repetition of the whole operation; `measured` false for warm-up runs.
+  virtual void run_once(RunContext& ctx, bool measured) = 0;
+
+  const scenario::Operation& operation() const noexcept { return op_; }
+  report::OperationResult& result() noexcept { return result_; }
+
+ protected:
+  /// Appends the op-level figures of one measured repetition.
+  void record_total(const RegionSample& s);
+  /// The case with this label, created on first use in case order.
+  report::CaseResult& case_result(std::size_t index, const std::string& label);
+  void record_case(report::CaseResult& c, const RegionSample& s);
+
+  const scenario::Operation& op_;
+  report::OperationResult result_;
+};
+
+/// A stable hex digest of a JSON value (FNV-1a 64 of its compact dump).
+std::string digest_of(const nlohmann::ordered_json& j);
+
+/// The full series of a symbol from the scenario's data source (uncached).
+OhlcvSeries load_series(const scenario::Scenario& sc, const std::string& symbol);
+
+}  // namespace ph::runner

@@ -1,0 +1,42 @@
+#pragma once
+// One measured execution of a region: its time, heap figures and page faults.
+#include <sys/resource.h>
+
+#include <cstdint>
+#include <utility>
+
+#include "perfharness/profilers/heap.hpp"
+#include "perfharness/profilers/time.hpp"
+
+namespace ph::runner {
+
+struct RegionSample {
+  profilers::TimeSample time;
+  profilers::HeapRegion heap;
+  std::int64_t page_faults = 0;  // minor + major, whole process
+
+  double peak_memory_mb() const noexcept {
+    return heap.active ? static_cast<double>(heap.peak_growth_bytes()) / (1024.0 * 1024.0) : 0.0;
+  }
+};
+
+inline std::int64_t page_faults_now() noexcept {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_minflt + u.ru_majflt;
+}
+
+template <class F>
+RegionSample measure_region(F&& body) {
+  RegionSample s;
+  const std::int64_t faults = page_faults_now();
+  profilers::HeapProbe heap;
+  profilers::Stopwatch watch(profilers::CpuScope::process);
+  std::forward<F>(body)();
+  s.time = watch.stop();
+  s.heap = heap.stop();
+  s.page_faults = page_faults_now() - faults;
+  return s;
+}
+
+}  // namespace ph::runner

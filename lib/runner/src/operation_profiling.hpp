@@ -1,0 +1,43 @@
+#pragma once
+// The profilers an operation asked for, wrapped around its repetitions:
+// zones always when on, sampling and counters when on, and what they found
+// written into the operation's result at the end.
+#include <memory>
+
+#include "executor.hpp"
+#include "perfharness/runner/run.hpp"
+#include "zone_capture.hpp"
+
+namespace ph::runner {
+
+class OperationProfiling {
+ public:
+  OperationProfiling(const scenario::Operation& op, const RunOptions& options);
+  ~OperationProfiling();
+  OperationProfiling(OperationProfiling&&) noexcept;
+
+  /// One repetition of the executor under the operation's profilers.
+  void run(OperationExecutor& executor, RunContext& ctx, bool measured);
+  /// Zone tree, hotspots, memory, counters and sampling into the result.
+  void finish(report::OperationResult& result);
+
+  ZoneCapture& zones() noexcept { return *zones_; }
+  /// Collapsed stacks of this operation (empty when sampling was off).
+  const std::vector<std::string>& collapsed_stacks() const noexcept { return collapsed_; }
+
+ private:
+  struct Extras;
+  const scenario::Operation* op_;
+  std::unique_ptr<ZoneCapture> zones_;
+  std::unique_ptr<Extras> extras_;  // counters and sampler, when on
+  std::vector<std::string> collapsed_;
+};
+
+/// Which profilers this build and machine offer, and why not where not.
+nlohmann::ordered_json profiler_availability();
+
+/// Makes the executor of `op`; persistence operations find their source among `earlier`.
+std::unique_ptr<OperationExecutor> make_executor(const scenario::Operation& op,
+                                                 const std::vector<std::unique_ptr<OperationExecutor>>& earlier);
+
+}  // namespace ph::runner

@@ -1,0 +1,172 @@
+#include "perfharness/runner/run.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+
+#include "analysis.hpp"
+#include "environment.hpp"
+#include "executor.hpp"
+#include "interrupt.hpp"
+#include "operation_profiling.hpp"
+#include "perfharness/common/errors.hpp"
+#include "perfharness/common/exit_codes.hpp"
+#include "perfharness/profilers/heap.hpp"
+#include "perfharness/report/atomic_file.hpp"
+#include "perfharness/report/reporter.hpp"
+#include "perfharness/stats/noise.hpp"
+#include "run_outputs.hpp"
+
+#ifndef PERFHARNESS_VERSION
+#define PERFHARNESS_VERSION "0.1.0"
+#endif
+
+namespace ph::runner {
+namespace {
+
+scenario::Scenario load_or_throw(const RunOptions& options) {
+  scenario::LoadOptions lo;
+  lo.overrides = options.overrides;
+  auto loaded = scenario::load_scenario(options.scenario, lo);
+  if (!loaded.problems.empty()) {
+    for (const auto& p : loaded.problems) std::cerr << p.format() << '\n';
+    throw InputError(options.scenario.string() + ": " + std::to_string(loaded.problems.size()) +
+                     " problem(s) found; fix them and run `perfharness validate` to check");
+  }
+  scenario::Scenario sc = std::move(*loaded.scenario);
+  if (options.repetitions) {
+    if (*options.repetitions < 1) throw InputError("--repeat must be at least 1");
+    sc.defaults.repetitions = *options.repetitions;
+    for (auto& op : sc.operations) op.repetitions.reset();
+  }
+  if (options.warmup) {
+    if (*options.warmup < 0) throw InputError("--warmup must be 0 or more");
+    sc.defaults.warmup = *options.warmup;
+    for (auto& op : sc.operations) op.warmup.reset();
+  }
+  return sc;
+}
+
+void check_outputs(const RunOptions& o) {
+  if (!o.report.empty() && o.report != "-") report::check_writable(o.report, "report");
+  for (const auto* p : {&o.flamegraph, &o.trace, &o.junit, &o.markdown, &o.benchmark_json})
+    if (*p) report::check_writable(**p, "output");
+}
+
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)), start_(std::chrono::steady_clock::now()) {}
+  void show(int rep, int reps, const std::string& op) {
+    if (!enabled_) return;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    if (elapsed < 0.5) return;  // a run shorter than a moment gets no progress line
+    std::fprintf(stderr, "\r\033[K[%d/%d] %s (%.1f s)", rep, reps, op.c_str(), elapsed);
+    shown_ = true;
+  }
+  ~Progress() {
+    if (shown_) std::fprintf(stderr, "\r\033[K");
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_;
+};
+
+int verdict_code(const report::RunResult& run, bool regression) {
+  for (const auto& op : run.operations)
+    if (!op.error.empty()) return exit_code::kRuntime;
+  for (const auto& b : run.budgets)
+    if (b.available && !b.passed) return exit_code::kBudgetFailed;
+  return regression ? exit_code::kRegression : exit_code::kOk;
+}
+
+}  // namespace
+
+int run_scenario(const RunOptions& options) {
+  spdlog::set_level(options.verbosity == Verbosity::Verbose ? spdlog::level::debug
+                    : options.verbosity == Verbosity::Quiet ? spdlog::level::warn
+                                                            : spdlog::level::info);
+  const scenario::Scenario sc = load_or_throw(options);
+  check_outputs(options);
+
+  InterruptGuard interrupt;
+  SeriesCache cache([&sc](const std::string& symbol) { return load_series(sc, symbol); });
+  const int threads = options.threads > 0 ? options.threads : std::max(1, static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN)));
+  RunContext ctx{sc, cache, threads, options.db, std::nullopt, interrupt.flag()};
+  RunRecorder recorder(options, sc);  // --db: the run's row
+  ctx.run_id = recorder.run_id();
+
+  // Every operation is prepared before any is measured: bad input stops the run
+  // before work is wasted, and no report is written for it.
+  std::vector<std::unique_ptr<OperationExecutor>> executors;
+  std::vector<OperationProfiling> profiling;
+  for (const auto& op : sc.operations) executors.push_back(make_executor(op, executors));
+  for (std::size_t i = 0; i < executors.size(); ++i) {
+    spdlog::debug("preparing {}", sc.operations[i].name);
+    executors[i]->prepare(ctx);
+    profiling.emplace_back(sc.operations[i], options);
+  }
+
+  // Repetitions are interleaved across operations so that machine drift hits all alike.
+  int rounds = 0;
+  for (const auto& op : sc.operations)
+    rounds = std::max(rounds, op.warmup.value_or(sc.defaults.warmup) + op.repetitions.value_or(sc.defaults.repetitions));
+  Progress progress(options.progress && options.verbosity != Verbosity::Quiet);
+  for (int round = 0; round < rounds && !interrupt.flag(); ++round) {
+    for (std::size_t i = 0; i < executors.size() && !interrupt.flag(); ++i) {
+      const auto& op = sc.operations[i];
+      const int warmup = op.warmup.value_or(sc.defaults.warmup);
+      const int reps = op.repetitions.value_or(sc.defaults.repetitions);
+      auto& result = executors[i]->result();
+      if (round >= warmup + reps || !result.error.empty()) continue;
+      const bool measured = round >= warmup;
+      progress.show(round + 1, rounds, op.name);
+      spdlog::debug("{} round {} ({})", op.name, round + 1, measured ? "measured" : "warm-up");
+      try {
+        profiling[i].run(*executors[i], ctx, measured);
+        if (measured && !interrupt.flag()) ++result.repetitions;
+        if (!measured) ++result.warmup;
+      } catch (const InputError&) {
+        throw;
+      } catch (const std::exception& e) {
+        result.error = e.what();
+        spdlog::error("operation '{}' failed: {}", op.name, e.what());
+      }
+    }
+  }
+
+  report::RunResult run;
+  run.complete = !interrupt.flag();
+  run.tool = {{"name", "perfharness"}, {"version", PERFHARNESS_VERSION}};
+  run.scenario = {{"name", sc.name}, {"path", sc.path.string()}, {"sha256", sc.sha256}, {"description", sc.description},
+                  {"seed", sc.seed}};
+  nlohmann::ordered_json availability = profiler_availability();
+  run.environment = environment_json(availability);
+  if (!optimised_build()) run.warnings.push_back(std::string("this perfharness build is not optimised (") + build_type() + "): its timings do not reflect a release build");
+  if (!run.complete) run.warnings.push_back("interrupted: the figures cover the repetitions finished before SIGINT");
+  for (std::size_t i = 0; i < executors.size(); ++i) {
+    auto& result = executors[i]->result();
+    profiling[i].finish(result);
+    for (const auto& [name, f] : result.figures)
+      if (name == "time" && f.samples.size() > 0)
+        for (auto& w : stats::noise_warnings(f.summary())) result.warnings.push_back("time: " + w);
+    run.operations.push_back(std::move(result));
+  }
+  analyse(sc, run);
+  check_budgets(sc, run);
+  const bool regression = compare_with_baseline(options, run);
+  run.exit_code = run.complete ? verdict_code(run, regression) : exit_code::kInterrupted;
+
+  write_outputs(options, run, profiling);
+  recorder.finish(run);
+  if (options.verbosity != Verbosity::Quiet) report::write_console_summary(std::cerr, run);
+  return run.exit_code;
+}
+
+}  // namespace ph::runner

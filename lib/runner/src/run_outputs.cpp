@@ -1,0 +1,96 @@
+#include "run_outputs.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+
+#include "perfharness/common/errors.hpp"
+#include "perfharness/persistence/database.hpp"
+#include "perfharness/profilers/trace.hpp"
+#include "perfharness/report/atomic_file.hpp"
+#include "perfharness/report/compare.hpp"
+#include "perfharness/report/reporter.hpp"
+
+#ifndef PERFHARNESS_VERSION
+#define PERFHARNESS_VERSION "0.1.0"
+#endif
+
+namespace ph::runner {
+
+void write_outputs(const RunOptions& options, const report::RunResult& run, std::vector<OperationProfiling>& profiling) {
+  if (!options.report.empty()) {
+    const std::string text = report::report_json(run).dump(2) + "\n";
+    if (options.report == "-")
+      std::cout << text << std::flush;
+    else
+      report::write_file_atomically(options.report, text);
+  }
+  if (options.trace) {
+    profilers::TraceBuffer all;
+    for (auto& p : profiling) all.append(p.zones().events());
+    profilers::write_chrome_trace(*options.trace, all);
+  }
+  if (options.flamegraph) {
+    std::string text;
+    for (auto& p : profiling)
+      for (const auto& line : p.collapsed_stacks()) text += line + "\n";
+    report::write_file_atomically(*options.flamegraph, text);
+  }
+  if (options.junit) report::write_file_atomically(*options.junit, report::junit_xml(run));
+  if (options.markdown || std::getenv("GITHUB_STEP_SUMMARY")) {
+    const std::string md = report::markdown_summary(run);
+    if (options.markdown) report::write_file_atomically(*options.markdown, md);
+    if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
+      std::ofstream out(summary, std::ios::app);
+      out << md;
+      if (!out) spdlog::warn("could not append to GITHUB_STEP_SUMMARY ({})", summary);
+    }
+  }
+  if (options.benchmark_json) report::write_file_atomically(*options.benchmark_json, report::benchmark_json(run).dump(2) + "\n");
+}
+
+bool compare_with_baseline(const RunOptions& options, report::RunResult& run) {
+  if (!options.baseline) return false;
+  const nlohmann::json base = report::read_report_file(options.baseline->string());
+  const nlohmann::json next = nlohmann::json::parse(report::report_json(run).dump());
+  report::CompareOptions co;
+  co.threshold = options.regression_threshold_pct / 100.0;
+  co.alpha = options.regression_alpha;
+  co.base_label = options.baseline->string();
+  co.new_label = "this run";
+  const report::ComparisonResult result = report::compare_reports(base, next, co);
+  run.comparison = report::to_json(result);
+  run.comparison["baseline"] = options.baseline->string();
+  for (const auto& w : result.warnings) run.warnings.push_back("baseline: " + w);
+  if (options.verbosity != Verbosity::Quiet) std::cerr << report::format_comparison(result);
+  return result.regressions > 0;
+}
+
+RunRecorder::RunRecorder(const RunOptions& options, const scenario::Scenario& sc) {
+  if (!options.db) return;
+  db_ = std::make_unique<persistence::Database>(*options.db);
+  run_id_ = db_->record_run_start({sc.name, sc.sha256, PERFHARNESS_VERSION, ""});
+}
+
+RunRecorder::~RunRecorder() = default;
+
+void RunRecorder::finish(const report::RunResult& run) {
+  if (!db_ || !run_id_) return;
+  persistence::RunFigures figures;
+  int failed = 0;
+  for (const auto& b : run.budgets) failed += b.available && !b.passed;
+  figures.emplace_back("budgets_failed", failed);
+  figures.emplace_back("bottlenecks", static_cast<double>(run.bottlenecks.size()));
+  for (const auto& op : run.operations) {
+    const auto it = op.figures.find("time");
+    if (it != op.figures.end() && !it->second.samples.empty()) figures.emplace_back(op.name + ".time_s", it->second.summary().median);
+  }
+  const char* verdict = run.exit_code == 0 ? "passed" : run.exit_code == 1 ? "budget_failed" : run.exit_code == 4 ? "regressed"
+                        : run.exit_code == 130                             ? "interrupted"
+                                                                           : "failed";
+  db_->record_run_finish(*run_id_, verdict, report::report_json(run).dump(), figures);
+}
+
+}  // namespace ph::runner

@@ -1,0 +1,40 @@
+#pragma once
+// What a run leaves behind: the report and the CI formats, the trace and the
+// flame graph, the comparison with a baseline, and its row in --db.
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "operation_profiling.hpp"
+#include "perfharness/report/run_result.hpp"
+#include "perfharness/runner/run.hpp"
+#include "perfharness/scenario/scenario.hpp"
+
+namespace ph::persistence {
+class Database;
+}
+
+namespace ph::runner {
+
+/// Writes every requested output; each file atomically.
+void write_outputs(const RunOptions& options, const report::RunResult& run, std::vector<OperationProfiling>& profiling);
+
+/// With --baseline: compares, records the comparison in the run; true when a regression was found.
+bool compare_with_baseline(const RunOptions& options, report::RunResult& run);
+
+/// The run's row in --db: opened at the start (so a bad database fails before any work),
+/// finished with the verdict and the report at the end.
+class RunRecorder {
+ public:
+  RunRecorder(const RunOptions& options, const scenario::Scenario& sc);
+  ~RunRecorder();
+  std::optional<std::int64_t> run_id() const noexcept { return run_id_; }
+  persistence::Database* database() noexcept { return db_.get(); }
+  void finish(const report::RunResult& run);
+
+ private:
+  std::unique_ptr<persistence::Database> db_;
+  std::optional<std::int64_t> run_id_;
+};
+
+}  // namespace ph::runner

@@ -1,0 +1,59 @@
+#pragma once
+// Collects the zone trees of every thread that works on one operation during
+// its measured repetitions, merged into one tree (and one trace).
+#include <mutex>
+#include <optional>
+
+#include "perfharness/profilers/zones.hpp"
+#include "perfharness/report/run_result.hpp"
+
+namespace ph::runner {
+
+class ZoneCapture {
+ public:
+  ZoneCapture(bool enabled, bool trace) : enabled_(enabled), trace_(trace) {}
+
+  /// Records the calling thread's zones while alive (when enabled and measured),
+  /// then merges them into the capture.
+  class Worker {
+   public:
+    Worker(ZoneCapture* capture, bool measured)
+        : capture_(capture && capture->enabled_ && measured ? capture : nullptr) {
+      if (capture_) {
+        recorder_.emplace(profilers::ZoneRecorderOptions{true, capture_->trace_});
+        recording_.emplace(*recorder_);
+      }
+    }
+    ~Worker() {
+      if (!capture_) return;
+      recording_.reset();
+      std::lock_guard lock(capture_->mutex_);
+      capture_->tree_.merge(recorder_->tree());
+      if (capture_->trace_) capture_->events_.append(recorder_->trace());
+    }
+    Worker(const Worker&) = delete;
+    Worker& operator=(const Worker&) = delete;
+
+   private:
+    ZoneCapture* capture_;
+    std::optional<profilers::ZoneRecorder> recorder_;
+    std::optional<profilers::ZoneRecording> recording_;
+  };
+
+  bool enabled() const noexcept { return enabled_; }
+  const profilers::ZoneTree& tree() const noexcept { return tree_; }
+  const profilers::TraceBuffer& events() const noexcept { return events_; }
+
+ private:
+  bool enabled_;
+  bool trace_;
+  std::mutex mutex_;
+  profilers::ZoneTree tree_;
+  profilers::TraceBuffer events_;
+};
+
+/// The tree as the report shows it: times and call counts per measured repetition.
+report::ZoneStats zone_stats(const profilers::ZoneTree& tree, const std::string& root_name, int repetitions);
+std::vector<report::Hotspot> report_hotspots(const std::vector<profilers::Hotspot>& rows, int repetitions);
+
+}  // namespace ph::runner
