@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# `perfharness run` end to end through the real executable: every exit code, the report,
+# JUnit, Markdown, benchmark JSON, and baseline verdicts.
+set -euo pipefail
+bin=$1; src=$2
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+expect() {  # expect CODE command...
+  local want=$1; shift
+  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
+  [ "$got" -eq "$want" ] || { cat "$work/err" >&2; fail "'$*' exited $got, expected $want"; }
+}
+cat >"$work/quick.yaml" <<'YAML'
+name: quick
+data: {synthetic: {first_date: 2022-01-01, last_date: 2023-12-31}}
+defaults: {warmup: 1, repetitions: 5}
+operations:
+  - name: bt
+    kind: backtest
+    strategies: [sma_cross, rsi]
+    symbols: [AAA]
+    ranges: [{label: all, start: 2022-01-01, end: 2023-12-31}]
+    budgets:
+      - {metric: time, max_s: 5}
+      - {metric: memory_per_1k_bars, max_mb_per_1k_bars: 5}
+budgets:
+  - {metric: bottlenecks, max_count: 3}
+YAML
+sed 's/max_s: 5}/max_s: 0.000000001}/' "$work/quick.yaml" >"$work/tight.yaml"
+
+# 0: every budget held; the report, JUnit, Markdown and benchmark JSON are written and well-formed.
+expect 0 "$bin" run "$work/quick.yaml" -o "$work/report.json" --junit "$work/junit.xml" --markdown "$work/summary.md" \
+  --benchmark-json "$work/bench.json" --trace "$work/trace.json"
+python3 - "$work" <<'PY'
+import json, sys, xml.etree.ElementTree as ET
+w = sys.argv[1]
+r = json.load(open(f"{w}/report.json"))
+assert r["schema_version"] == 1 and r["complete"] is True
+assert r["verdict"]["exit_code"] == 0 and r["verdict"]["passed"] is True
+op = r["operations"][0]
+assert op["repetitions"] == 5 and op["warmup"] == 1, op["repetitions"]
+assert len(op["figures"]["time"]["samples"]) == 5
+cum = [h["cumulative_time"] for h in op["hotspots"]["top_by_cumulative"]]
+assert cum == sorted(cum, reverse=True) and cum, cum
+def check(z):
+    assert z["cumulative_time"] + 1e-12 >= sum(c["cumulative_time"] for c in z["children"]), z["name"]
+    for c in z["children"]: check(c)
+check(op["zones"])
+assert len({c["results_digest"] for c in op["cases"]}) == 2
+t = ET.parse(f"{w}/junit.xml").getroot()
+assert t.tag == "testsuites" and int(t.get("tests")) == 3 and int(t.get("failures")) == 0, ET.tostring(t)
+assert "| bt |" in open(f"{w}/summary.md").read()
+b = json.load(open(f"{w}/bench.json"))
+assert any(e["name"] == "bt time" and e["unit"] == "s" and e["value"] > 0 for e in b)
+tr = json.load(open(f"{w}/trace.json"))
+assert len(tr["traceEvents"] if isinstance(tr, dict) else tr) > 0
+PY
+
+# 1: a budget failed; the report is still written and names it; JUnit counts the failure.
+expect 1 "$bin" run "$work/tight.yaml" -o "$work/tight.json" --junit "$work/tight.xml" -q
+python3 - "$work" <<'PY'
+import json, sys, xml.etree.ElementTree as ET
+w = sys.argv[1]
+r = json.load(open(f"{w}/tight.json"))
+assert r["verdict"]["exit_code"] == 1 and len(r["verdict"]["failed_budgets"]) == 1
+assert r["verdict"]["failed_budgets"][0]["metric"] == "time"
+t = ET.parse(f"{w}/tight.xml").getroot()
+assert int(t.get("failures")) == 1
+PY
+
+# 2: invalid input; nothing runs, no report.
+printf 'name: x\noperations:\n  - name: a\n    kind: backtest\n    strategies: [nope]\n    symbols: [A]\n    ranges: [{start: 2023-01-01, end: 2022-01-01}]\n' >"$work/bad.yaml"
+expect 2 "$bin" run "$work/bad.yaml" -o "$work/bad.json"
+grep -q "bad.yaml" "$work/err" || fail "the error does not name the file"
+[ ! -e "$work/bad.json" ] || fail "a report was written for invalid input"
+expect 2 "$bin" run --no-such-option "$work/quick.yaml"
+expect 2 "$bin" run "$work/missing.yaml"
+
+# 3: the report cannot be written; checked before any work.
+expect 3 "$bin" run "$work/quick.yaml" -o "$work/no/such/dir/report.json"
+grep -q "does not exist" "$work/err" || fail "unwritable report path not explained"
+
+# 4 and 0: against a baseline. A re-run of the same build is not a regression; a baseline whose
+# times are halved makes this run look 2x slower, which is. The threshold is wide (50%) because
+# other tests share the machine while this one runs.
+expect 0 "$bin" run "$work/quick.yaml" -o "$work/rerun.json" --baseline "$work/report.json" --threshold 50 -q
+python3 - "$work" <<'PY'
+import json, sys
+w = sys.argv[1]
+r = json.load(open(f"{w}/report.json"))
+for op in r["operations"]:
+    for where in [op] + op["cases"]:
+        for name, f in where["figures"].items():
+            if name in ("time", "cpu_time"):
+                f["samples"] = [s / 2 for s in f["samples"]]
+                f["summary"]["median"] /= 2
+json.dump(r, open(f"{w}/fast_baseline.json", "w"))
+PY
+expect 4 "$bin" run "$work/quick.yaml" -o "$work/slow.json" --baseline "$work/fast_baseline.json" --threshold 50 --junit "$work/slow.xml" -q
+python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert r['verdict']['exit_code']==4 and r['comparison']['regressions']>0" "$work/slow.json"
+echo "run exit codes: ok"
