@@ -1,0 +1,58 @@
+// `perfharness compare BASE.json NEW.json`: regression check of one report against another.
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "commands.hpp"
+#include "perfharness/common/exit_codes.hpp"
+#include "perfharness/report/compare.hpp"
+
+namespace ph::cli {
+namespace {
+
+struct CompareCommandOptions {
+  std::string base_file;
+  std::string new_file;
+  double threshold_percent = 5.0;
+  double alpha = 0.05;
+  bool json = false;
+};
+
+int run(const CompareCommandOptions& o) {
+  const nlohmann::ordered_json base = report::read_report_file(o.base_file);
+  const nlohmann::ordered_json next = report::read_report_file(o.new_file);
+  report::CompareOptions options;
+  options.threshold = o.threshold_percent / 100.0;
+  options.alpha = o.alpha;
+  options.base_label = o.base_file;
+  options.new_label = o.new_file;
+  const report::ComparisonResult result = report::compare_reports(base, next, options);
+  std::fputs(report::format_comparison(result).c_str(), stderr);
+  if (o.json) std::cout << report::to_json(result).dump(2) << '\n';
+  return result.regressions > 0 ? exit_code::kRegression : exit_code::kOk;
+}
+
+}  // namespace
+
+Action add_compare_command(CLI::App& app) {
+  auto o = std::make_shared<CompareCommandOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "compare", "Compare two run reports figure by figure; a table on stderr, --json for JSON on stdout.");
+  cmd->footer(
+      "A figure regressed when its median grew by more than --threshold percent AND the Mann-Whitney U test "
+      "says p < --alpha; exact figures (instruction counts) need only the growth. See docs/compare.md.\n"
+      "Exit codes: 0 no regression, 4 a regression, 2 unreadable or invalid report (one-line error on stderr).");
+  cmd->add_option("BASE", o->base_file, "baseline report (JSON written by `perfharness run -o`)")->required();
+  cmd->add_option("NEW", o->new_file, "report to judge against the baseline")->required();
+  cmd->add_option("--threshold", o->threshold_percent, "smallest median change that counts, in percent")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--alpha", o->alpha, "significance level of the Mann-Whitney U test")
+      ->capture_default_str()
+      ->check(CLI::Range(1e-12, 0.5));
+  cmd->add_flag("--json", o->json, "print the comparison as JSON on stdout");
+  return [o] { return run(*o); };
+}
+
+}  // namespace ph::cli

@@ -1,0 +1,212 @@
+// The comparison decision (docs/compare.md): match operations and figures by name,
+// then judge each figure by its median change and, unless exact, a Mann-Whitney U test.
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "compare_report_view.hpp"
+#include "perfharness/common/errors.hpp"
+#include "perfharness/report/compare.hpp"
+#include "perfharness/stats/geometric_mean.hpp"
+#include "perfharness/stats/mann_whitney.hpp"
+#include "perfharness/stats/noise.hpp"
+#include "perfharness/stats/summary.hpp"
+
+namespace ph::report {
+namespace {
+
+using detail::FigureView;
+using detail::OperationView;
+using detail::ReportView;
+
+std::string printf_string(const char* fmt, auto... args) {
+  char buf[512];
+  std::snprintf(buf, sizeof buf, fmt, args...);
+  return buf;
+}
+
+std::string percent(double fraction) {
+  if (std::isinf(fraction)) return fraction > 0 ? "+inf%" : "-inf%";
+  return printf_string("%+.1f%%", 100.0 * fraction);
+}
+
+double relative_change(double base, double next) {
+  if (base == 0) return next == 0 ? 0.0 : (next > 0 ? INFINITY : -INFINITY);
+  return (next - base) / std::fabs(base);
+}
+
+/// Same machine, compiler, build and tool, or the timings differ for reasons other than the code.
+void check_environments(const ReportView& base, const ReportView& next, std::vector<std::string>& warnings) {
+  if (!base.has_environment || !next.has_environment) {
+    warnings.push_back(std::string(base.has_environment ? "new" : "base") +
+                       " report has no environment: cannot check that both ran on the same machine and build");
+    return;
+  }
+  const auto text = [](const nlohmann::ordered_json& env, const char* key) -> std::string {
+    const auto it = env.find(key);
+    if (it == env.end() || it->is_null()) return "(unknown)";
+    return it->is_string() ? it->get<std::string>() : it->dump();
+  };
+  static constexpr const char* kMustMatch[][2] = {{"host", "hosts"},
+                                                  {"cpu_model", "CPU models"},
+                                                  {"build_type", "build types"},
+                                                  {"compiler", "compilers"}};
+  for (const auto& [key, plural] : kMustMatch) {
+    const std::string a = text(base.environment, key), b = text(next.environment, key);
+    if (a != b)
+      warnings.push_back(std::string("the reports come from different ") + plural + " (base '" + a + "', new '" + b +
+                         "'): differences may not be caused by the code");
+  }
+  if (base.tool_version != next.tool_version)
+    warnings.push_back("the reports come from different perfharness versions (base '" + base.tool_version +
+                       "', new '" + next.tool_version + "'): measurement methods may differ");
+}
+
+void add_noise_warnings(const std::string& where, const char* side, const FigureView& f,
+                        std::vector<std::string>& warnings) {
+  for (const auto& w : stats::noise_warnings(stats::summarize(f.samples)))
+    warnings.push_back(where + " (" + side + "): " + w);
+}
+
+FigureComparison judge(const std::string& operation, const FigureView& b, const FigureView& n,
+                       const ComparisonResult& result, std::vector<std::string>& warnings) {
+  FigureComparison c;
+  c.operation = operation;
+  c.figure = b.name;
+  c.unit = b.unit;
+  c.base_n = b.samples.size();
+  c.new_n = n.samples.size();
+  c.base_median = stats::median(b.samples);
+  c.new_median = stats::median(n.samples);
+  c.change = relative_change(c.base_median, c.new_median);
+  c.exact = b.exact && n.exact;
+  const std::string where = operation + " / " + b.name;
+  if (b.exact != n.exact)
+    warnings.push_back(where + ": marked exact in only one report; compared statistically");
+
+  const bool beyond_up = c.change > result.threshold;
+  const bool beyond_down = c.change < -result.threshold;
+  const std::string limit = percent(result.threshold);
+  if (c.exact) {
+    // Deterministic counts do not vary between repetitions: any change is real.
+    c.verdict = beyond_up ? Verdict::regressed : beyond_down ? Verdict::improved : Verdict::unchanged;
+    c.reason = beyond_up || beyond_down ? "exact count, " + percent(c.change) + " beyond " + limit
+                                        : "exact count, " + percent(c.change) + " within " + limit;
+    return c;
+  }
+
+  const auto test = stats::mann_whitney_u(b.samples, n.samples);
+  c.p_value = test.p_value;
+  const bool significant = test.p_value < result.alpha;
+  if (significant && beyond_up)
+    c.verdict = Verdict::regressed;
+  else if (significant && beyond_down)
+    c.verdict = Verdict::improved;
+  if (c.verdict != Verdict::unchanged)
+    c.reason = printf_string("p %.3g < %g and %s beyond %s", test.p_value, result.alpha, percent(c.change).c_str(),
+                             limit.c_str());
+  else if (!significant)
+    c.reason = printf_string("not significant (p %.3g >= %g)", test.p_value, result.alpha);
+  else
+    c.reason = printf_string("significant (p %.3g) but %s within %s", test.p_value, percent(c.change).c_str(),
+                             limit.c_str());
+
+  add_noise_warnings(where, "base", b, warnings);
+  add_noise_warnings(where, "new", n, warnings);
+  const double floor_p = stats::smallest_two_sided_p(c.base_n, c.new_n);
+  if (floor_p >= result.alpha)
+    warnings.push_back(where + printf_string(": with %zu and %zu samples the smallest possible p-value is %.3g, not "
+                                             "below alpha %g: no change can be called significant; use 5 or more "
+                                             "repetitions",
+                                             c.base_n, c.new_n, floor_p, result.alpha));
+  return c;
+}
+
+const FigureView* find_figure(const OperationView& op, const std::string& name) {
+  for (const auto& f : op.figures)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+void compare_operation(const OperationView& b, const OperationView& n, ComparisonResult& result) {
+  auto& warnings = result.warnings;
+  if (!b.error.empty() || !n.error.empty()) {
+    warnings.push_back("operation '" + b.name + "' failed in the " + (b.error.empty() ? "new" : "base") +
+                       " report: not compared");
+    return;
+  }
+  for (const auto& bf : b.figures) {
+    const std::string where = b.name + " / " + bf.name;
+    const FigureView* nf = find_figure(n, bf.name);
+    if (!nf) {
+      warnings.push_back(where + ": only in the base report: not compared");
+      continue;
+    }
+    if (bf.unit != nf->unit) {
+      warnings.push_back(where + ": unit '" + bf.unit + "' in the base report but '" + nf->unit +
+                         "' in the new one: not compared");
+      continue;
+    }
+    if (bf.samples.empty() || nf->samples.empty()) {
+      warnings.push_back(where + ": no samples in the " + (bf.samples.empty() ? "base" : "new") +
+                         " report: not compared");
+      continue;
+    }
+    result.comparisons.push_back(judge(b.name, bf, *nf, result, warnings));
+  }
+  for (const auto& nf : n.figures)
+    if (!find_figure(b, nf.name)) warnings.push_back(b.name + " / " + nf.name + ": only in the new report: not compared");
+}
+
+}  // namespace
+
+const char* to_string(Verdict v) noexcept {
+  switch (v) {
+    case Verdict::improved: return "improved";
+    case Verdict::regressed: return "regressed";
+    case Verdict::unchanged: break;
+  }
+  return "unchanged";
+}
+
+ComparisonResult compare_reports(const nlohmann::ordered_json& base, const nlohmann::ordered_json& next, const CompareOptions& options) {
+  if (!(options.threshold >= 0 && std::isfinite(options.threshold)))
+    throw InputError("comparison threshold must be 0 or more (a fraction, 0.05 = 5%)");
+  if (!(options.alpha > 0 && options.alpha < 1)) throw InputError("comparison alpha must be within (0, 1), e.g. 0.05");
+  const ReportView b = detail::read_report_view(base, options.base_label);
+  const ReportView n = detail::read_report_view(next, options.new_label);
+
+  ComparisonResult result;
+  result.threshold = options.threshold;
+  result.alpha = options.alpha;
+  check_environments(b, n, result.warnings);
+
+  std::map<std::string, const OperationView*> new_by_name;
+  for (const auto& op : n.operations) new_by_name[op.name] = &op;
+  for (const auto& op : b.operations) {
+    const auto it = new_by_name.find(op.name);
+    if (it == new_by_name.end()) {
+      result.warnings.push_back("operation '" + op.name + "' is only in the base report: not compared");
+      continue;
+    }
+    compare_operation(op, *it->second, result);
+    new_by_name.erase(it);
+  }
+  for (const auto& op : n.operations)
+    if (new_by_name.count(op.name))
+      result.warnings.push_back("operation '" + op.name + "' is only in the new report: not compared");
+
+  std::vector<double> ratios;
+  for (const auto& c : result.comparisons) {
+    if (c.verdict == Verdict::regressed) ++result.regressions;
+    if (c.verdict == Verdict::improved) ++result.improvements;
+    if (c.base_median > 0 && c.new_median > 0) ratios.push_back(c.new_median / c.base_median);
+  }
+  result.ratio_count = ratios.size();
+  if (!ratios.empty()) result.geometric_mean_ratio = stats::geometric_mean(ratios);
+  if (result.comparisons.empty())
+    result.warnings.push_back("no operation and figure is present in both reports: nothing was compared");
+  return result;
+}
+
+}  // namespace ph::report

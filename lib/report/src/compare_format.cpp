@@ -1,0 +1,99 @@
+// Renderings of a comparison: JSON for machines, an aligned table for people.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+#include "perfharness/report/compare.hpp"
+
+namespace ph::report {
+namespace {
+
+nlohmann::ordered_json number_or_null(double x) {
+  return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr);
+}
+
+std::string printf_string(const char* fmt, auto... args) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, fmt, args...);
+  return buf;
+}
+
+std::string with_unit(double x, const std::string& unit) {
+  return printf_string("%.4g", x) + (unit.empty() || unit == "count" ? "" : " " + unit);
+}
+
+std::string change_text(double change) {
+  if (std::isinf(change)) return change > 0 ? "+inf%" : "-inf%";
+  return printf_string("%+.1f%%", 100.0 * change);
+}
+
+}  // namespace
+
+nlohmann::ordered_json to_json(const ComparisonResult& r) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const auto& c : r.comparisons)
+    rows.push_back({{"operation", c.operation},
+                    {"figure", c.figure},
+                    {"unit", c.unit},
+                    {"base_n", c.base_n},
+                    {"new_n", c.new_n},
+                    {"base_median", c.base_median},
+                    {"new_median", c.new_median},
+                    {"change", number_or_null(c.change)},
+                    {"p_value", c.p_value ? nlohmann::ordered_json(*c.p_value) : nlohmann::ordered_json(nullptr)},
+                    {"exact", c.exact},
+                    {"verdict", to_string(c.verdict)},
+                    {"reason", c.reason}});
+  nlohmann::ordered_json out;
+  out["comparisons"] = std::move(rows);
+  out["geometric_mean_ratio"] =
+      r.geometric_mean_ratio ? nlohmann::ordered_json(*r.geometric_mean_ratio) : nlohmann::ordered_json(nullptr);
+  out["warnings"] = r.warnings;
+  out["regressions"] = r.regressions;
+  out["improvements"] = r.improvements;
+  out["threshold"] = r.threshold;
+  out["alpha"] = r.alpha;
+  return out;
+}
+
+std::string format_comparison(const ComparisonResult& r) {
+  using Row = std::array<std::string, 7>;
+  std::vector<Row> rows{{"operation", "figure", "base median", "new median", "change", "p-value", "verdict"}};
+  for (const auto& c : r.comparisons)
+    rows.push_back({c.operation, c.figure, with_unit(c.base_median, c.unit), with_unit(c.new_median, c.unit),
+                    change_text(c.change), c.p_value ? printf_string("%.3g", *c.p_value) : "exact",
+                    to_string(c.verdict)});
+  std::array<std::size_t, 7> width{};
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      // Names left-aligned, numbers right-aligned so that magnitudes line up.
+      const bool numeric = i >= 2 && i <= 5;
+      const std::string pad(width[i] - row[i].size(), ' ');
+      line += numeric ? pad + row[i] : row[i] + (i + 1 < row.size() ? pad : "");
+      if (i + 1 < row.size()) line += "  ";
+    }
+    out += line + '\n';
+  }
+  if (r.geometric_mean_ratio)
+    out += printf_string("geometric mean of the median ratios (new / base) over %zu figures: %.4g (%s)\n",
+                         r.ratio_count, *r.geometric_mean_ratio, change_text(*r.geometric_mean_ratio - 1).c_str());
+  for (const auto& w : r.warnings) out += "warning: " + w + '\n';
+  const std::string rule = printf_string(
+      "a regression is a median change beyond %s with p < %g (exact counts: beyond %s, no test)",
+      change_text(r.threshold).c_str(), r.alpha, change_text(r.threshold).c_str());
+  if (r.regressions == 0)
+    out += printf_string("no regression, %zu improvement%s (%s)\n", r.improvements, r.improvements == 1 ? "" : "s",
+                         rule.c_str());
+  else
+    out += printf_string("%zu regression%s, %zu improvement%s (%s)\n", r.regressions, r.regressions == 1 ? "" : "s",
+                         r.improvements, r.improvements == 1 ? "" : "s", rule.c_str());
+  return out;
+}
+
+}  // namespace ph::report

@@ -1,0 +1,123 @@
+// Validation of the report shape the comparison depends on, and reading report files.
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "compare_report_view.hpp"
+#include "perfharness/common/errors.hpp"
+#include "perfharness/report/compare.hpp"
+
+namespace ph::report {
+namespace detail {
+namespace {
+
+constexpr const char* kRegenerate = "regenerate it with `perfharness run -o FILE.json`";
+
+[[noreturn]] void fail(const std::string& label, const std::string& field, const std::string& problem) {
+  throw InputError(label + ": " + field + ": " + problem + "; " + kRegenerate);
+}
+
+std::string optional_string(const nlohmann::ordered_json& obj, const char* key, const std::string& label,
+                            const std::string& path) {
+  const auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return {};
+  if (!it->is_string()) fail(label, path + "." + key, "expected a string, found " + std::string(it->type_name()));
+  return it->get<std::string>();
+}
+
+FigureView read_figure(const std::string& name, const nlohmann::ordered_json& fig, const std::string& label,
+                       const std::string& path) {
+  if (!fig.is_object()) fail(label, path, "expected an object with \"samples\", found " + std::string(fig.type_name()));
+  FigureView f;
+  f.name = name;
+  f.unit = optional_string(fig, "unit", label, path);
+  const auto samples = fig.find("samples");
+  if (samples == fig.end()) fail(label, path + ".samples", "missing");
+  if (!samples->is_array()) fail(label, path + ".samples", "expected an array of numbers, found " + std::string(samples->type_name()));
+  for (std::size_t i = 0; i < samples->size(); ++i) {
+    const auto& s = (*samples)[i];
+    if (!s.is_number() || !std::isfinite(s.get<double>()))
+      fail(label, path + ".samples[" + std::to_string(i) + "]", "expected a finite number, found " + s.dump());
+    f.samples.push_back(s.get<double>());
+  }
+  const auto exact = fig.find("exact");
+  if (exact != fig.end() && !exact->is_null()) {
+    if (!exact->is_boolean()) fail(label, path + ".exact", "expected true or false, found " + exact->dump());
+    f.exact = exact->get<bool>();
+  }
+  return f;
+}
+
+OperationView read_operation(const nlohmann::ordered_json& op, const std::string& label, const std::string& path) {
+  if (!op.is_object()) fail(label, path, "expected an object, found " + std::string(op.type_name()));
+  OperationView o;
+  const auto name = op.find("name");
+  if (name == op.end() || !name->is_string() || name->get<std::string>().empty())
+    fail(label, path + ".name", "expected the operation's name as a non-empty string");
+  o.name = name->get<std::string>();
+  o.error = optional_string(op, "error", label, path);
+  const auto figures = op.find("figures");
+  if (figures == op.end() || figures->is_null()) {
+    if (o.error.empty()) fail(label, path + ".figures", "missing");
+    return o;
+  }
+  if (!figures->is_object()) fail(label, path + ".figures", "expected an object, found " + std::string(figures->type_name()));
+  for (const auto& [fname, fig] : figures->items())
+    o.figures.push_back(read_figure(fname, fig, label, path + ".figures." + fname));
+  return o;
+}
+
+}  // namespace
+
+ReportView read_report_view(const nlohmann::ordered_json& doc, const std::string& label) {
+  if (!doc.is_object()) fail(label, "(top level)", "expected a JSON object, found " + std::string(doc.type_name()));
+  const auto version = doc.find("schema_version");
+  if (version == doc.end()) fail(label, "schema_version", "missing; this is not a perfharness run report");
+  if (!version->is_number_integer() || version->get<long long>() != 1)
+    fail(label, "schema_version", "this build reads version 1, found " + version->dump());
+
+  ReportView r;
+  if (const auto tool = doc.find("tool"); tool != doc.end() && tool->is_object())
+    r.tool_version = optional_string(*tool, "version", label, "tool");
+  if (const auto env = doc.find("environment"); env != doc.end() && !env->is_null()) {
+    if (!env->is_object()) fail(label, "environment", "expected an object, found " + std::string(env->type_name()));
+    r.has_environment = true;
+    r.environment = *env;
+  }
+  const auto ops = doc.find("operations");
+  if (ops == doc.end()) fail(label, "operations", "missing");
+  if (!ops->is_array()) fail(label, "operations", "expected an array, found " + std::string(ops->type_name()));
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < ops->size(); ++i) {
+    const std::string path = "operations[" + std::to_string(i) + "]";
+    OperationView op = read_operation((*ops)[i], label, path);
+    if (!seen.insert(op.name).second)
+      fail(label, path + ".name", "operation '" + op.name + "' appears twice; names must be unique");
+    r.operations.push_back(std::move(op));
+  }
+  return r;
+}
+
+}  // namespace detail
+
+nlohmann::ordered_json read_report_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not a report file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open the report; check the path");
+  std::stringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw InputError(path + ": cannot read the report; check the file");
+  try {
+    return nlohmann::ordered_json::parse(text.str());
+  } catch (const nlohmann::ordered_json::parse_error& e) {
+    // e.what() reads "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
+    std::string what = e.what();
+    if (const auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+    throw InputError(path + ": not valid JSON (" + what + "); pass a report written by `perfharness run -o`");
+  }
+}
+
+}  // namespace ph::report

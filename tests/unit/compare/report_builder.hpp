@@ -1,0 +1,40 @@
+#pragma once
+// Builds minimal run reports (the shape of docs/compare.md) for the comparison tests.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace test_reports {
+
+using nlohmann::json;
+
+inline json figure(std::vector<double> samples, const std::string& unit = "s", bool exact = false) {
+  json f{{"unit", unit}, {"samples", std::move(samples)}};
+  if (exact) f["exact"] = true;
+  return f;
+}
+
+inline json operation(const std::string& name, json figures) {
+  return json{{"name", name}, {"kind", "backtest"}, {"figures", std::move(figures)}};
+}
+
+inline json environment(const std::string& host = "ci-1", const std::string& cpu = "Xeon 8375C",
+                        const std::string& build = "Release") {
+  return json{{"host", host}, {"cpu_model", cpu}, {"cores", 2}, {"compiler", "GNU 12.2.0"}, {"build_type", build}};
+}
+
+inline json report(json operations, json env = environment(), const std::string& version = "0.1.0") {
+  return json{{"schema_version", 1},
+              {"tool", {{"name", "perfharness"}, {"version", version}}},
+              {"environment", std::move(env)},
+              {"operations", std::move(operations)}};
+}
+
+/// A report with one operation "op" holding one figure "time".
+inline json single(std::vector<double> samples, const std::string& unit = "s", bool exact = false) {
+  return report(json::array({operation("op", json{{"time", figure(std::move(samples), unit, exact)}})}));
+}
+
+}  // namespace test_reports
