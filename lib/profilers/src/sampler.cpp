@@ -311,16 +311,21 @@ SampleProfile CpuSampler::profile() const {
   std::vector<std::string> frames;
   for (std::size_t at = 0; at < used;) {
     const std::size_t depth = b.words[at] & detail::kHeaderDepthMask;
-    if (depth == 0 || at + 1 + depth > used) break;  // cannot happen once stopped; never read past
+    if (depth == 0 || at + 2 + depth > used) break;  // cannot happen once stopped; never read past
+    const std::uintptr_t* pcs = &b.words[at + 1];
+    const std::uintptr_t candidate = b.words[at + 1 + depth];
+    // A leaf sampled before its frame record exists (frameless, prologue, epilogue) hides its
+    // caller from the frame-pointer walk; the candidate word restores it when it checks out.
+    const bool add_caller = candidate != 0 && (depth < 2 || candidate != pcs[1]) &&
+                            symbols.returns_from_call_to(candidate, pcs[0]);
     frames.clear();
     // Root first. Return addresses point after the call; pc - 1 lies inside the calling
     // function even when the call was its last instruction.
-    for (std::size_t i = depth; i-- > 0;) {
-      const std::uintptr_t pc = b.words[at + 1 + i];
-      frames.push_back(symbols.function_name(i == 0 ? pc : pc - 1));
-    }
+    for (std::size_t i = depth; i-- > 1;) frames.push_back(symbols.function_name(pcs[i] - 1));
+    if (add_caller) frames.push_back(symbols.function_name(candidate - 1));
+    frames.push_back(symbols.function_name(pcs[0]));
     ++counts[frames];
-    at += 1 + depth;
+    at += 2 + depth;
   }
   std::vector<CollapsedStack> stacks;
   stacks.reserve(counts.size());

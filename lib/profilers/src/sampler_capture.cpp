@@ -43,9 +43,9 @@ bool registers_of(const void* context, std::uintptr_t& pc, std::uintptr_t& fp, s
 #endif
 }
 
-void store_sample(SampleBuffer& b, const std::uintptr_t* frames, std::size_t depth, std::uint32_t thread,
-                  bool truncated) noexcept {
-  const std::size_t need = depth + 1;
+void store_sample(SampleBuffer& b, const std::uintptr_t* frames, std::size_t depth, std::uintptr_t candidate,
+                  std::uint32_t thread, bool truncated) noexcept {
+  const std::size_t need = depth + 2;
   std::size_t at = b.used.load(std::memory_order_relaxed);
   do {
     if (at + need > b.capacity) {
@@ -54,6 +54,7 @@ void store_sample(SampleBuffer& b, const std::uintptr_t* frames, std::size_t dep
     }
   } while (!b.used.compare_exchange_weak(at, at + need, std::memory_order_acq_rel, std::memory_order_relaxed));
   for (std::size_t i = 0; i < depth; ++i) b.words[at + 1 + i] = frames[i];
+  b.words[at + 1 + depth] = candidate;
   std::uintptr_t header = depth | (static_cast<std::uintptr_t>(thread) << kHeaderThreadShift);
   if (truncated) header |= kHeaderTruncated;
   b.words[at] = header;
@@ -80,7 +81,8 @@ void on_sample_signal(int, siginfo_t* info, void* context) {
       bool truncated = false;
       const std::size_t depth =
           walk_frames(pc, fp, sp, slot->stack_lo, slot->stack_hi, frames, buffer->max_depth, truncated);
-      store_sample(*buffer, frames, depth, slot->index, truncated);
+      const std::uintptr_t candidate = leaf_caller_candidate(context, slot->stack_lo, slot->stack_hi);
+      store_sample(*buffer, frames, depth, candidate, slot->index, truncated);
     }
     // The event disabled itself on overflow (event_limit 1); let it count one more period.
     if (slot->perf_fd >= 0) ioctl(slot->perf_fd, PERF_EVENT_IOC_REFRESH, 1);
@@ -90,6 +92,25 @@ void on_sample_signal(int, siginfo_t* info, void* context) {
 }
 
 }  // namespace
+
+__attribute__((no_sanitize_address, no_sanitize("undefined")))
+std::uintptr_t leaf_caller_candidate(const void* context, std::uintptr_t lo, std::uintptr_t hi) noexcept {
+  const auto* uc = static_cast<const ucontext_t*>(context);
+#if defined(__x86_64__)
+  const auto sp = static_cast<std::uintptr_t>(uc->uc_mcontext.gregs[REG_RSP]);
+  if (sp < lo || hi < sizeof(std::uintptr_t) || sp > hi - sizeof(std::uintptr_t) || (sp & 7) != 0) return 0;
+  return *reinterpret_cast<const std::uintptr_t*>(sp);
+#elif defined(__aarch64__)
+  (void)lo;
+  (void)hi;
+  return static_cast<std::uintptr_t>(uc->uc_mcontext.regs[30]);
+#else
+  (void)uc;
+  (void)lo;
+  (void)hi;
+  return 0;
+#endif
+}
 
 __attribute__((no_sanitize_address, no_sanitize("undefined")))
 std::size_t walk_frames(std::uintptr_t pc, std::uintptr_t fp, std::uintptr_t sp, std::uintptr_t lo,

@@ -19,7 +19,11 @@ constexpr std::size_t kMaxSampledThreads = 64;
 constexpr std::size_t kMaxStackDepth = 256;
 
 /// Sample record layout in SampleBuffer::words: one header word, then `depth` program
-/// counters, leaf first. The header packs the depth, the thread slot and a truncation bit.
+/// counters (leaf first), then one "leaf caller candidate" word: the word at the interrupted
+/// stack pointer (x86-64) or the link register (AArch64), which holds the return address when
+/// the leaf has no frame record yet (frameless leaf, or in its prologue/epilogue). The
+/// symbolizer keeps it only if it returns from a call to the leaf. The header packs the depth,
+/// the thread slot and a truncation bit. A record takes depth + 2 words.
 constexpr std::uintptr_t kHeaderDepthMask = 0xffff;
 constexpr int kHeaderThreadShift = 16;
 constexpr std::uintptr_t kHeaderTruncated = std::uintptr_t{1} << 40;
@@ -70,6 +74,9 @@ ThreadSlot* current_thread_slot() noexcept;
 
 /// Stack bounds of the calling thread, from pthread_getattr_np.
 bool current_stack_bounds(std::uintptr_t& lo, std::uintptr_t& hi);
+
+/// The leaf-caller candidate of an interrupted context (see the record layout), or 0.
+std::uintptr_t leaf_caller_candidate(const void* ucontext, std::uintptr_t lo, std::uintptr_t hi) noexcept;
 
 /// Walks the frame-pointer chain of an interrupted context. Frame pointers are accepted only
 /// inside [max(sp, lo), hi), 8-byte aligned and strictly increasing, so a corrupt chain ends
