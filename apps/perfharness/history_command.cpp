@@ -1,0 +1,54 @@
+// `perfharness history`: the runs a results database recorded, with their verdicts and
+// key figures, oldest first so a trend reads top to bottom.
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "commands.hpp"
+#include "perfharness/common/exit_codes.hpp"
+#include "perfharness/persistence/database.hpp"
+#include "perfharness/persistence/history.hpp"
+
+namespace ph::cli {
+namespace {
+
+struct HistoryOptions {
+  std::string db;
+  std::string scenario;
+  int last = 20;
+  bool json = false;
+  int busy_timeout_ms = 5000;
+};
+
+int run(const HistoryOptions& o) {
+  // create=false: a mistyped path is reported as missing (exit 2), not created empty.
+  persistence::Database db(o.db, {false, o.busy_timeout_ms});
+  const auto runs = db.list_runs({o.scenario, o.last});
+  if (o.json) {
+    std::cout << persistence::history_json(runs).dump(2) << '\n';
+  } else if (runs.empty()) {
+    std::cout << "no runs recorded in " << o.db << (o.scenario.empty() ? "" : " for scenario '" + o.scenario + "'")
+              << '\n';
+  } else {
+    std::cout << persistence::history_table(runs);
+  }
+  return exit_code::kOk;
+}
+
+}  // namespace
+
+Action add_history_command(CLI::App& app) {
+  auto o = std::make_shared<HistoryOptions>();
+  CLI::App* cmd = app.add_subcommand("history", "List past runs recorded with `perfharness run --db FILE`.");
+  cmd->footer("Exit codes: 0 success, 2 bad input or missing FILE, 3 not a perfharness database or locked.");
+  cmd->add_option("--db", o->db, "results database written by `perfharness run --db`")->required();
+  cmd->add_option("--scenario", o->scenario, "only runs of this scenario name");
+  cmd->add_option("--last", o->last, "the most recent N runs")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_flag("--json", o->json, "print a JSON array instead of a table");
+  cmd->add_option("--busy-timeout", o->busy_timeout_ms, "ms to wait for another process's lock")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600000));
+  return [o] { return run(*o); };
+}
+
+}  // namespace ph::cli

@@ -1,0 +1,68 @@
+// Opening a results database: connection settings, ownership and version checks, migration.
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "connection.hpp"
+#include "perfharness/common/errors.hpp"
+#include "perfharness/persistence/database.hpp"
+#include "perfharness/strategies/strategy.hpp"
+#include "schema.hpp"
+#include "sql.hpp"
+
+namespace ph::persistence {
+
+void validate_for_storage(const BacktestResult& r) {
+  if (r.symbol.empty()) throw InputError("a backtest result has an empty symbol; give every result a symbol");
+  if (r.symbol.size() > kMaxSymbolLength)
+    throw InputError("symbol '" + r.symbol + "' is " + std::to_string(r.symbol.size()) +
+                     " characters long; the results database stores symbols of at most " +
+                     std::to_string(kMaxSymbolLength) + " characters: use a shorter symbol");
+  if (r.strategy.empty())
+    throw InputError("the backtest result of '" + r.symbol + "' has no strategy name; set its strategy");
+  const StrategyInfo* info = find_strategy(r.strategy);
+  if (!info)
+    throw InputError("strategy '" + r.strategy + "' of the result of '" + r.symbol +
+                     "' is not a known strategy; see `perfharness list strategies`");
+  if (r.parameters.values().size() != info->params.size())
+    throw InputError("the result of '" + r.symbol + "' has " + std::to_string(r.parameters.values().size()) +
+                     " parameter values but strategy '" + r.strategy + "' has " +
+                     std::to_string(info->params.size()) + " parameters; resolve them with resolve_parameters");
+}
+
+Database::Database(const std::filesystem::path& file, const DatabaseOptions& options) : path_(file) {
+  const bool in_memory = file == ":memory:";
+  if (!options.create && !in_memory && !std::filesystem::exists(file))
+    throw InputError(file.string() + " does not exist; give --db a database that `perfharness run --db FILE` wrote");
+  const int flags = SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0);
+  guarded(path_, options.busy_timeout_ms, "opening it", [&] {
+    impl_ = std::make_unique<Impl>(file, flags, options.busy_timeout_ms);
+    SQLite::Database& db = impl_->db;
+    db.exec("PRAGMA foreign_keys = ON");
+    // WAL lets readers work while one process writes; NORMAL sync keeps every committed
+    // transaction intact when a process dies (only a power cut may lose the latest ones).
+    {
+      SQLite::Statement wal(db, "PRAGMA journal_mode = WAL");
+      wal.executeStep();
+    }
+    db.exec("PRAGMA synchronous = NORMAL");
+    migrate(db, path_);
+  });
+}
+
+Database::~Database() = default;
+
+int Database::schema_version() const {
+  return guarded(path_, impl_->busy_timeout_ms, "reading its schema version",
+                 [&] { return read_schema_version(impl_->db); });
+}
+
+SQLite::Database& Database::connection() noexcept { return impl_->db; }
+
+bool Database::is_bulk_query(std::string_view sql) noexcept {
+  for (const char* bulk : {sql::kSelectByStrategy, sql::kSelectBySymbol, sql::kSelectBySymbolAndStrategy})
+    if (sql == bulk) return true;
+  return sql.starts_with("SELECT " PH_RESULT_COLUMNS " FROM backtest_results ORDER BY") ||
+         sql.starts_with("SELECT " PH_RESULT_COLUMNS " FROM backtest_results WHERE strategy = ? ORDER BY");
+}
+
+}  // namespace ph::persistence

@@ -1,0 +1,17 @@
+#pragma once
+// Strategy parameters as the JSON object stored in backtest_results.parameters.
+#include <string>
+
+#include "perfharness/strategies/parameters.hpp"
+
+namespace ph::persistence {
+
+/// {"fast_period":10,"slow_period":20}: integers as integers, reals with round-trip precision.
+/// `p` holds one value per parameter of `strategy` (validate_for_storage checked it).
+std::string encode_parameters(const StrategyInfo& strategy, const Parameters& p);
+
+/// The parameters of strategy `strategy` from `json`. Throws RuntimeFailure naming `where` when
+/// the strategy is unknown to this build or a parameter is missing or not a number.
+Parameters decode_parameters(const std::string& strategy, const std::string& json, const std::string& where);
+
+}  // namespace ph::persistence

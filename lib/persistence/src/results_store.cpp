@@ -1,0 +1,270 @@
+// Backtest results and their trades: save, fetch, list, rank, delete.
+#include <cmath>
+#include <limits>
+
+#include "connection.hpp"
+#include "parameters_codec.hpp"
+#include "perfharness/common/errors.hpp"
+#include "perfharness/strategies/strategy.hpp"
+#include "clock.hpp"
+#include "sql.hpp"
+
+namespace ph::persistence {
+namespace {
+
+// SQLite stores NaN as NULL; reading NULL back as NaN keeps such a metric what it was.
+double real_or_nan(const SQLite::Column& c) {
+  return c.isNull() ? std::numeric_limits<double>::quiet_NaN() : c.getDouble();
+}
+
+Date date_column(const SQLite::Column& c, const std::string& where) {
+  const std::string text = c.getString();
+  const auto d = parse_iso_date(text);
+  if (!d) throw RuntimeFailure(where + ": '" + text + "' in column " + c.getName() + " is not a YYYY-MM-DD date");
+  return *d;
+}
+
+std::string where_result(const std::filesystem::path& file, std::int64_t id) {
+  return file.string() + ": backtest result " + std::to_string(id);
+}
+
+StoredResult read_result_row(SQLite::Statement& q, const std::filesystem::path& file) {
+  StoredResult s;
+  int i = 0;
+  s.id = q.getColumn(i++).getInt64();
+  const SQLite::Column run = q.getColumn(i++);
+  if (!run.isNull()) s.run_id = run.getInt64();
+  const std::string where = where_result(file, s.id);
+  BacktestResult& r = s.result;
+  r.symbol = q.getColumn(i++).getString();
+  r.strategy = q.getColumn(i++).getString();
+  r.parameters = decode_parameters(r.strategy, q.getColumn(i++).getString(), where);
+  r.start_date = date_column(q.getColumn(i++), where);
+  r.end_date = date_column(q.getColumn(i++), where);
+  r.bars = static_cast<Eigen::Index>(q.getColumn(i++).getInt64());
+  Metrics& m = r.metrics;
+  m.total_return = real_or_nan(q.getColumn(i++));
+  m.annual_return = real_or_nan(q.getColumn(i++));
+  m.sharpe_ratio = real_or_nan(q.getColumn(i++));
+  m.sortino_ratio = real_or_nan(q.getColumn(i++));
+  m.max_drawdown = real_or_nan(q.getColumn(i++));
+  m.calmar_ratio = real_or_nan(q.getColumn(i++));
+  m.total_trades = q.getColumn(i++).getInt();
+  m.winning_trades = q.getColumn(i++).getInt();
+  m.losing_trades = q.getColumn(i++).getInt();
+  m.win_rate = real_or_nan(q.getColumn(i++));
+  const SQLite::Column pf = q.getColumn(i++);
+  if (!pf.isNull()) m.profit_factor = pf.getDouble();
+  m.avg_win = real_or_nan(q.getColumn(i++));
+  m.avg_loss = real_or_nan(q.getColumn(i++));
+  m.best_trade = real_or_nan(q.getColumn(i++));
+  m.worst_trade = real_or_nan(q.getColumn(i++));
+  m.exposure = real_or_nan(q.getColumn(i++));
+  m.final_equity = real_or_nan(q.getColumn(i++));
+  ++i;  // trade_count: what load_trades will find
+  s.execution_time_s = q.getColumn(i++).getDouble();
+  s.created_at = q.getColumn(i++).getString();
+  return s;
+}
+
+void bind_result(SQLite::Statement& q, std::optional<std::int64_t> run_id, const BacktestResult& r,
+                 const std::string& parameters, double execution_time_s) {
+  int i = 1;
+  if (run_id)
+    q.bind(i++, static_cast<std::int64_t>(*run_id));
+  else
+    q.bind(i++);
+  q.bind(i++, r.symbol);
+  q.bind(i++, r.strategy);
+  q.bind(i++, parameters);
+  q.bind(i++, format_iso_date(r.start_date));
+  q.bind(i++, format_iso_date(r.end_date));
+  q.bind(i++, static_cast<std::int64_t>(r.bars));
+  const Metrics& m = r.metrics;
+  for (double v : {m.total_return, m.annual_return, m.sharpe_ratio, m.sortino_ratio, m.max_drawdown, m.calmar_ratio})
+    q.bind(i++, v);
+  for (int v : {m.total_trades, m.winning_trades, m.losing_trades}) q.bind(i++, v);
+  q.bind(i++, m.win_rate);
+  if (m.profit_factor)
+    q.bind(i++, *m.profit_factor);
+  else
+    q.bind(i++);
+  for (double v : {m.avg_win, m.avg_loss, m.best_trade, m.worst_trade, m.exposure, m.final_equity}) q.bind(i++, v);
+  q.bind(i++, static_cast<std::int64_t>(r.trades.size()));
+  q.bind(i++, execution_time_s);
+  q.bind(i++, utc_now_iso8601());
+}
+
+struct RankedMetric {
+  std::string name;
+  std::string over_all;      // SQL over every result
+  std::string of_strategy;   // SQL over one strategy's results
+};
+
+// The only place a column name enters SQL: from this fixed list, chosen by exact name match.
+const std::vector<RankedMetric>& ranked_metrics() {
+  static const std::vector<RankedMetric> table = [] {
+    const std::vector<std::pair<const char*, const char*>> columns = {
+        {"total_return", "DESC"}, {"annual_return", "DESC"},  {"sharpe_ratio", "DESC"}, {"sortino_ratio", "DESC"},
+        {"max_drawdown", "DESC"}, {"calmar_ratio", "DESC"},   {"total_trades", "DESC"}, {"winning_trades", "DESC"},
+        {"losing_trades", "ASC"}, {"win_rate", "DESC"},       {"profit_factor", "DESC"}, {"avg_win", "DESC"},
+        {"avg_loss", "DESC"},     {"best_trade", "DESC"},     {"worst_trade", "DESC"},  {"exposure", "DESC"},
+        {"final_equity", "DESC"}, {"execution_time_s", "ASC"}};
+    std::vector<RankedMetric> out;
+    for (const auto& [column, order] : columns) {
+      // NULLs (no value: e.g. profit_factor with no losing trade) rank last either way.
+      const std::string tail = std::string(" ORDER BY ") + column + " IS NULL, " + column + " " + order + ", id LIMIT ?";
+      out.push_back({column, "SELECT " PH_RESULT_COLUMNS " FROM backtest_results" + tail,
+                     "SELECT " PH_RESULT_COLUMNS " FROM backtest_results WHERE strategy = ?" + tail});
+    }
+    return out;
+  }();
+  return table;
+}
+
+}  // namespace
+
+const std::vector<std::string>& rankable_metrics() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const auto& m : ranked_metrics()) n.push_back(m.name);
+    return n;
+  }();
+  return names;
+}
+
+std::int64_t Database::save_result(std::optional<std::int64_t> run_id, const BacktestResult& r,
+                                   double execution_time_s) {
+  validate_for_storage(r);
+  const std::string parameters = encode_parameters(*find_strategy(r.strategy), r.parameters);
+  return guarded(path_, impl_->busy_timeout_ms, "saving a backtest result of " + r.symbol, [&] {
+    ScopedTransaction tx(impl_->db, ScopedTransaction::Mode::Write);
+    {
+      auto insert = impl_->use(sql::kInsertResult);
+      bind_result(insert.q, run_id, r, parameters, execution_time_s);
+      insert.q.exec();
+    }
+    const std::int64_t id = impl_->db.getLastInsertRowid();
+    auto trade = impl_->use(sql::kInsertTrade);
+    std::int64_t number = 0;
+    for (const Trade& t : r.trades) {
+      trade.q.tryReset();
+      int i = 1;
+      trade.q.bind(i++, id);
+      trade.q.bind(i++, ++number);
+      trade.q.bind(i++, format_iso_date(t.entry_date));
+      trade.q.bind(i++, format_iso_date(t.exit_date));
+      for (double v : {t.entry_price, t.exit_price, t.size, t.pnl, t.ret}) trade.q.bind(i++, v);
+      trade.q.exec();
+    }
+    tx.commit();
+    return id;
+  });
+}
+
+namespace {
+
+void load_trades(Database::Impl& impl, const std::filesystem::path& file, StoredResult& s) {
+  auto q = impl.use(sql::kSelectTrades);
+  q.q.bind(1, s.id);
+  const std::string where = where_result(file, s.id);
+  while (q.q.executeStep()) {
+    Trade t;
+    t.entry_date = date_column(q.q.getColumn(0), where);
+    t.exit_date = date_column(q.q.getColumn(1), where);
+    t.entry_price = q.q.getColumn(2).getDouble();
+    t.exit_price = q.q.getColumn(3).getDouble();
+    t.size = q.q.getColumn(4).getDouble();
+    t.pnl = q.q.getColumn(5).getDouble();
+    t.ret = q.q.getColumn(6).getDouble();
+    s.result.trades.push_back(t);
+  }
+}
+
+// Binds `values` in order, then LIMIT (0: none), and reads every row.
+std::vector<StoredResult> select_results(Database::Impl& impl, const std::filesystem::path& file, const char* sql,
+                                         std::initializer_list<const std::string*> values, const ListOptions& o) {
+  if (o.limit < 0) throw InputError("a result list limit must be 0 (all) or positive, not " + std::to_string(o.limit));
+  std::vector<StoredResult> out;
+  ScopedTransaction tx(impl.db, ScopedTransaction::Mode::Read);
+  {
+    auto q = impl.use(sql);
+    int i = 1;
+    for (const std::string* v : values) q.q.bind(i++, *v);
+    q.q.bind(i, o.limit == 0 ? -1 : o.limit);
+    while (q.q.executeStep()) out.push_back(read_result_row(q.q, file));
+  }
+  if (o.with_trades)
+    for (StoredResult& s : out) load_trades(impl, file, s);
+  tx.commit();
+  return out;
+}
+
+}  // namespace
+
+std::optional<StoredResult> Database::fetch_result(std::int64_t id) {
+  return guarded(path_, impl_->busy_timeout_ms, "fetching backtest result " + std::to_string(id), [&] {
+    std::optional<StoredResult> out;
+    ScopedTransaction tx(impl_->db, ScopedTransaction::Mode::Read);
+    {
+      auto q = impl_->use(sql::kSelectResultById);
+      q.q.bind(1, id);
+      if (q.q.executeStep()) out = read_result_row(q.q, path_);
+    }
+    if (out) load_trades(*impl_, path_, *out);
+    tx.commit();
+    return out;
+  });
+}
+
+std::vector<StoredResult> Database::list_by_strategy(const std::string& strategy, const ListOptions& options) {
+  return guarded(path_, impl_->busy_timeout_ms, "listing the results of strategy " + strategy,
+                 [&] { return select_results(*impl_, path_, sql::kSelectByStrategy, {&strategy}, options); });
+}
+
+std::vector<StoredResult> Database::list_by_symbol(const std::string& symbol, const ListOptions& options) {
+  return guarded(path_, impl_->busy_timeout_ms, "listing the results of symbol " + symbol,
+                 [&] { return select_results(*impl_, path_, sql::kSelectBySymbol, {&symbol}, options); });
+}
+
+std::vector<StoredResult> Database::list_by_symbol_and_strategy(const std::string& symbol,
+                                                                const std::string& strategy,
+                                                                const ListOptions& options) {
+  return guarded(path_, impl_->busy_timeout_ms, "listing the results of " + symbol + " with " + strategy, [&] {
+    return select_results(*impl_, path_, sql::kSelectBySymbolAndStrategy, {&symbol, &strategy}, options);
+  });
+}
+
+std::vector<StoredResult> Database::best_by_metric(const std::string& metric, int limit,
+                                                   const std::optional<std::string>& strategy) {
+  const RankedMetric* ranked = nullptr;
+  for (const auto& m : ranked_metrics())
+    if (m.name == metric) ranked = &m;
+  if (!ranked) {
+    std::string known;
+    for (const auto& n : rankable_metrics()) known += (known.empty() ? "" : ", ") + n;
+    throw InputError("metric '" + metric + "' cannot rank results; use one of " + known);
+  }
+  if (limit < 1) throw InputError("best_by_metric: limit must be at least 1, not " + std::to_string(limit));
+  return guarded(path_, impl_->busy_timeout_ms, "ranking results by " + metric, [&] {
+    const ListOptions options{false, limit};
+    if (strategy) return select_results(*impl_, path_, ranked->of_strategy.c_str(), {&*strategy}, options);
+    return select_results(*impl_, path_, ranked->over_all.c_str(), {}, options);
+  });
+}
+
+bool Database::delete_result(std::int64_t id) {
+  return guarded(path_, impl_->busy_timeout_ms, "deleting backtest result " + std::to_string(id), [&] {
+    ScopedTransaction tx(impl_->db, ScopedTransaction::Mode::Write);
+    int changed = 0;
+    {
+      auto q = impl_->use(sql::kDeleteResult);
+      q.q.bind(1, id);
+      changed = q.q.exec();
+    }
+    tx.commit();
+    return changed > 0;
+  });
+}
+
+}  // namespace ph::persistence

@@ -1,0 +1,18 @@
+#pragma once
+// The versioned schema: forward migrations keyed by PRAGMA user_version.
+#include <filesystem>
+
+namespace SQLite {
+class Database;
+}
+
+namespace ph::persistence {
+
+/// Brings the database at `file` to kSchemaVersion. Throws RuntimeFailure when the file
+/// belongs to another application or was written by a newer perfharness.
+void migrate(SQLite::Database& db, const std::filesystem::path& file);
+
+/// PRAGMA user_version of the open database.
+int read_schema_version(SQLite::Database& db);
+
+}  // namespace ph::persistence
