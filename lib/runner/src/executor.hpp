@@ -11,6 +11,7 @@
 #include "perfharness/report/run_result.hpp"
 #include "perfharness/scenario/scenario.hpp"
 #include "measure.hpp"
+#include "perfharness/profilers/sampler.hpp"
 
 namespace ph::runner {
 
@@ -22,6 +23,7 @@ struct RunContext {
   std::optional<std::int64_t> run_id;       // the run's row in --db
   const std::atomic<bool>& interrupted;
   class ZoneCapture* zones = nullptr;  // the current operation's, for its worker threads
+  profilers::CpuSampler* sampler = nullptr;  // running sampler that worker threads attach to
 };
 
 class OperationExecutor {

@@ -1,7 +1,14 @@
 #include "operation_profiling.hpp"
 
+#include <chrono>
+#include <functional>
+#include <map>
+
 #include "perfharness/common/errors.hpp"
+#include "perfharness/profilers/callgrind.hpp"
+#include "perfharness/profilers/counters.hpp"
 #include "perfharness/profilers/heap.hpp"
+#include "perfharness/profilers/sampler.hpp"
 
 namespace ph::runner {
 
@@ -10,18 +17,110 @@ std::unique_ptr<OperationExecutor> make_data_load_executor(const scenario::Opera
 std::unique_ptr<OperationExecutor> make_sweep_executor(const scenario::Operation& op);
 std::unique_ptr<OperationExecutor> make_persistence_executor(const scenario::Operation& op, OperationExecutor& source);
 
-struct OperationProfiling::Extras {};
+namespace {
+// Sampling at 4 kHz needs about this many samples for a stable top list; short
+// operations are run again, unmeasured, under the sampler until it has them.
+constexpr std::uint64_t kMinSamples = 400;
+constexpr double kMaxTopUpSeconds = 2.0;
+constexpr double kSamplingHz = 4000;
+}  // namespace
+
+struct OperationProfiling::Extras {
+  std::optional<profilers::CounterSet> counters;
+  std::map<std::string, std::vector<double>> counter_samples;  // per measured repetition
+  std::vector<profilers::CounterValue> last_counters;
+  std::optional<profilers::CpuSampler> sampler;
+  std::map<std::string, std::uint64_t> stacks;  // collapsed stack -> samples
+  std::uint64_t samples = 0;
+  double sampled_cpu_s = 0;
+  std::string sampling_method, sampling_unavailable;
+  bool in_callgrind_child = false;
+};
 
 OperationProfiling::OperationProfiling(const scenario::Operation& op, const RunOptions& options)
-    : op_(&op), zones_(std::make_unique<ZoneCapture>(op.profile.zones, options.trace.has_value())) {}
+    : op_(&op),
+      zones_(std::make_unique<ZoneCapture>(op.profile.zones, options.trace.has_value())),
+      extras_(std::make_unique<Extras>()) {
+  extras_->in_callgrind_child = profilers::is_callgrind_child();
+  if (extras_->in_callgrind_child) return;  // under valgrind only instructions are counted
+  if (op.profile.counters) extras_->counters.emplace(profilers::all_counters());
+  if (op.profile.sampling || options.flamegraph) extras_->sampler.emplace(profilers::SamplerOptions{kSamplingHz});
+}
 OperationProfiling::~OperationProfiling() = default;
 OperationProfiling::OperationProfiling(OperationProfiling&&) noexcept = default;
+
+void OperationProfiling::sample(OperationExecutor& executor, RunContext& ctx, bool measured, const std::function<bool()>& again) {
+  auto& sampler = *extras_->sampler;
+  if (!sampler.start()) {
+    extras_->sampling_unavailable = sampler.unavailable_reason();
+    extras_->sampler.reset();
+    executor.run_once(ctx, measured);
+    return;
+  }
+  ctx.sampler = &sampler;
+  try {
+    do executor.run_once(ctx, measured);
+    while (again && again());
+  } catch (...) {
+    ctx.sampler = nullptr;
+    sampler.stop();
+    throw;
+  }
+  ctx.sampler = nullptr;
+  sampler.stop();
+  extras_->sampling_method = sampler.method();
+  extras_->sampled_cpu_s += sampler.sampled_cpu_seconds();
+  const profilers::SampleProfile profile = sampler.profile();
+  extras_->samples += profile.total_samples();
+  for (const auto& st : profile.stacks()) {
+    std::string key = op_->name;
+    for (const auto& f : st.frames) key += ";" + f;
+    extras_->stacks[key] += st.count;
+  }
+}
 
 void OperationProfiling::run(OperationExecutor& executor, RunContext& ctx, bool measured) {
   ZoneCapture::Worker main_thread(zones_.get(), measured);
   ctx.zones = zones_.get();
-  executor.run_once(ctx, measured);
+  if (extras_->in_callgrind_child) {
+    std::optional<profilers::InstructionRegion> region;
+    if (measured) region.emplace(op_->name);
+    executor.run_once(ctx, measured);
+  } else {
+    auto& counters = extras_->counters;
+    if (counters && measured) {
+      counters->reset();
+      counters->enable();
+    }
+    if (extras_->sampler && measured) sample(executor, ctx, measured, {});
+    else executor.run_once(ctx, measured);
+    if (counters && measured) {
+      counters->disable();
+      extras_->last_counters = counters->read();
+      for (const auto& v : extras_->last_counters)
+        if (v.value) extras_->counter_samples[v.name].push_back(static_cast<double>(*v.value));
+    }
+  }
   ctx.zones = nullptr;
+}
+
+void OperationProfiling::top_up_samples(OperationExecutor& executor, RunContext& ctx) {
+  if (!extras_->sampler || executor.result().repetitions == 0 || extras_->samples >= kMinSamples) return;
+  const auto start = std::chrono::steady_clock::now();
+  const std::uint64_t before = extras_->samples;
+  // Worker threads of a sweep are not reliably sampled; the top-up runs on the calling thread
+  // alone so that its stacks show the work itself rather than threads waiting for it.
+  const int threads = ctx.threads;
+  ctx.threads = 1;
+  struct Restore {
+    RunContext& ctx;
+    int threads;
+    ~Restore() { ctx.threads = threads; }
+  } restore{ctx, threads};
+  sample(executor, ctx, false, [&] {
+    return extras_->sampler->sample_count() + before < kMinSamples && !ctx.interrupted &&
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < kMaxTopUpSeconds;
+  });
 }
 
 void OperationProfiling::finish(report::OperationResult& result) {
@@ -36,6 +135,62 @@ void OperationProfiling::finish(report::OperationResult& result) {
                    {"rss_mb", mem.rss_bytes >= 0 ? mem.rss_bytes / (1024.0 * 1024.0) : -1.0},
                    {"rss_high_water_mb", mem.rss_high_water_bytes >= 0 ? mem.rss_high_water_bytes / (1024.0 * 1024.0) : -1.0}};
   if (!profilers::heap_tracking_active()) result.memory["reason"] = profilers::heap_tracking_unavailable_reason();
+
+  if (extras_->counters) {
+    nlohmann::ordered_json c = nlohmann::ordered_json::object();
+    for (const auto& v : extras_->last_counters) {
+      nlohmann::ordered_json j;
+      j["unit"] = profilers::counter_unit(v.counter);
+      j["available"] = v.available();
+      if (v.available()) {
+        j["per_repetition"] = extras_->counter_samples[v.name];
+        if (v.multiplexed) j["multiplexed"] = true;
+        if (v.user_mode_only) j["user_mode_only"] = true;
+      } else {
+        j["reason"] = v.unavailable_reason;
+      }
+      c[v.name] = std::move(j);
+    }
+    c["access"] = profilers::perf_event_access().description;
+    result.counters = std::move(c);
+  } else {
+    result.counters = {{"enabled", false}};
+  }
+
+  if (!op_->profile.sampling && !extras_->sampler && extras_->sampling_unavailable.empty()) {
+    result.sampling = {{"enabled", false}};
+  } else if (!extras_->sampling_unavailable.empty()) {
+    result.sampling = {{"available", false}, {"reason", extras_->sampling_unavailable}};
+  } else {
+    profilers::SampleProfile profile;
+    std::vector<profilers::CollapsedStack> stacks;
+    for (const auto& [key, count] : extras_->stacks) {
+      collapsed_.push_back(key + " " + std::to_string(count));
+      profilers::CollapsedStack s;
+      std::size_t from = key.find(';');
+      while (from != std::string::npos) {
+        const std::size_t next = key.find(';', from + 1);
+        s.frames.push_back(key.substr(from + 1, next == std::string::npos ? std::string::npos : next - from - 1));
+        from = next;
+      }
+      s.count = count;
+      stacks.push_back(std::move(s));
+    }
+    profile = profilers::SampleProfile(std::move(stacks));
+    auto rows = [](const std::vector<profilers::FunctionSamples>& v) {
+      nlohmann::ordered_json a = nlohmann::ordered_json::array();
+      for (const auto& f : v) a.push_back({{"function", f.function}, {"samples", f.samples}, {"fraction", f.fraction}});
+      return a;
+    };
+    result.sampling = {{"available", true},
+                       {"method", extras_->sampling_method},
+                       {"samples", extras_->samples},
+                       {"effective_hz", extras_->sampled_cpu_s > 0 ? extras_->samples / extras_->sampled_cpu_s : 0.0},
+                       {"top_self", rows(profile.top_self(10))},
+                       {"top_inclusive", rows(profile.top_inclusive(10))}};
+    if (extras_->samples < kMinSamples)
+      result.warnings.push_back("sampling: only " + std::to_string(extras_->samples) + " samples; the top lists are rough");
+  }
 }
 
 nlohmann::ordered_json profiler_availability() {
@@ -44,6 +199,14 @@ nlohmann::ordered_json profiler_availability() {
   j["zones"] = true;
   j["heap"] = profilers::heap_tracking_active();
   if (!profilers::heap_tracking_active()) j["heap_reason"] = profilers::heap_tracking_unavailable_reason();
+  const auto access = profilers::perf_event_access();
+  j["perf_events"] = access.allowed;
+  j["perf_events_detail"] = access.description;
+  profilers::CounterSet hw(profilers::hardware_counters());
+  const auto values = hw.read();
+  j["hardware_counters"] = hw.any_available();
+  if (!hw.any_available() && !values.empty()) j["hardware_counters_reason"] = values.front().unavailable_reason;
+  j["callgrind"] = !profilers::find_valgrind().empty();
   return j;
 }
 

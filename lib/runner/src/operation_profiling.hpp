@@ -2,6 +2,7 @@
 // The profilers an operation asked for, wrapped around its repetitions:
 // zones always when on, sampling and counters when on, and what they found
 // written into the operation's result at the end.
+#include <functional>
 #include <memory>
 
 #include "executor.hpp"
@@ -18,6 +19,8 @@ class OperationProfiling {
 
   /// One repetition of the executor under the operation's profilers.
   void run(OperationExecutor& executor, RunContext& ctx, bool measured);
+  /// Short operations: unmeasured runs under the sampler until it has enough samples.
+  void top_up_samples(OperationExecutor& executor, RunContext& ctx);
   /// Zone tree, hotspots, memory, counters and sampling into the result.
   void finish(report::OperationResult& result);
 
@@ -26,6 +29,8 @@ class OperationProfiling {
   const std::vector<std::string>& collapsed_stacks() const noexcept { return collapsed_; }
 
  private:
+  /// Runs the executor under the sampler, again while `again` says so.
+  void sample(OperationExecutor& executor, RunContext& ctx, bool measured, const std::function<bool()>& again);
   struct Extras;
   const scenario::Operation* op_;
   std::unique_ptr<ZoneCapture> zones_;

@@ -16,6 +16,7 @@
 #include "operation_profiling.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/common/exit_codes.hpp"
+#include "perfharness/profilers/callgrind.hpp"
 #include "perfharness/profilers/heap.hpp"
 #include "perfharness/report/atomic_file.hpp"
 #include "perfharness/report/reporter.hpp"
@@ -78,6 +79,35 @@ class Progress {
   std::chrono::steady_clock::time_point start_;
 };
 
+// Runs the scenario again under callgrind, one warm-up and one measured repetition,
+// each operation's measured run bracketed by a callgrind dump: exact instruction counts.
+void count_instructions(const RunOptions& options, std::vector<std::unique_ptr<OperationExecutor>>& executors) {
+  profilers::CallgrindLaunch launch;
+  const std::filesystem::path log = std::filesystem::temp_directory_path() / ("perfharness-callgrind-" + std::to_string(getpid()) + ".log");
+  launch.stderr_file = log;  // valgrind's banner stays off the user's terminal
+  launch.args = {"run", options.scenario.string(), "--repeat", "1", "--warmup", "1", "-q", "--threads", "1"};
+  for (const auto& o : options.overrides) {
+    launch.args.push_back("--set");
+    launch.args.push_back(o);
+  }
+  spdlog::info("counting instructions under callgrind (slow)");
+  const profilers::CallgrindRun child = profilers::run_under_callgrind(launch);
+  std::error_code ignored;
+  if (child.exit_code >= 0 && child.exit_code != exit_code::kRuntime && child.exit_code != exit_code::kBadInput)
+    std::filesystem::remove(log, ignored);
+  if (child.exit_code < 0 || child.exit_code == exit_code::kRuntime || child.exit_code == exit_code::kBadInput)
+    throw RuntimeFailure("--instructions: the run under callgrind failed (exit " + std::to_string(child.exit_code) +
+                         "); valgrind's messages are in " + log.string());
+  for (auto& e : executors) {
+    const auto it = child.instructions.find(e->operation().name);
+    if (it == child.instructions.end()) continue;
+    auto& f = e->result().figures["instructions"];
+    f.unit = "count";
+    f.exact = true;
+    f.samples = {static_cast<double>(it->second)};
+  }
+}
+
 int verdict_code(const report::RunResult& run, bool regression) {
   for (const auto& op : run.operations)
     if (!op.error.empty()) return exit_code::kRuntime;
@@ -94,6 +124,8 @@ int run_scenario(const RunOptions& options) {
                                                             : spdlog::level::info);
   const scenario::Scenario sc = load_or_throw(options);
   check_outputs(options);
+  if (options.instructions && profilers::find_valgrind().empty())
+    throw RuntimeFailure("--instructions needs valgrind, which is not on PATH; install it (apt-get install valgrind)");
 
   InterruptGuard interrupt;
   SeriesCache cache([&sc](const std::string& symbol) { return load_series(sc, symbol); });
@@ -140,6 +172,10 @@ int run_scenario(const RunOptions& options) {
       }
     }
   }
+
+  for (std::size_t i = 0; i < executors.size(); ++i)
+    if (executors[i]->result().error.empty()) profiling[i].top_up_samples(*executors[i], ctx);
+  if (options.instructions && !interrupt.flag()) count_instructions(options, executors);
 
   report::RunResult run;
   run.complete = !interrupt.flag();
