@@ -1,6 +1,7 @@
 #include "perfharness/persistence/history.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace ph::persistence {
@@ -17,8 +18,13 @@ std::string number(double v, int decimals) {
   return buf;
 }
 
-// Figures that are whole numbers (counts) print without decimals.
-std::string figure(double v) { return v == static_cast<double>(static_cast<long long>(v)) ? number(v, 0) : number(v, 4); }
+// Counts print as whole numbers; other figures with 4 significant digits, whatever their scale.
+std::string figure(double v) {
+  if (std::abs(v) < 1e15 && v == std::floor(v)) return number(v, 0);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
 
 std::vector<std::string> figure_names(const std::vector<RunSummary>& runs) {
   std::vector<std::string> names;
