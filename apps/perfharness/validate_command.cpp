@@ -52,7 +52,8 @@ Action add_validate_command(CLI::App& app) {
   cmd->add_option("scenarios", o->files, "scenario files (.yaml, .yml or .json)")->required();
   cmd->add_option("--set", o->overrides,
                   "override a key before validation, KEY=VALUE (repeatable), e.g. --set defaults.repetitions=3 "
-                  "--set 'operations[0].symbols=[AAPL, MSFT]'");
+                  "--set 'operations[0].symbols=[AAPL, MSFT]'")
+      ->allow_extra_args(false);  // one KEY=VALUE per --set: the scenario files follow
   cmd->add_option("--max-grid", o->max_grid, "largest sweep grid accepted (combinations)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
