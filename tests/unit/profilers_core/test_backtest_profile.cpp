@@ -40,9 +40,10 @@ TEST_CASE("a backtest's heap peak grows with the number of bars", "[heap][backte
 
   INFO("peak growth: 1,000 bars " << small.peak_growth_bytes() << " B, 10,000 bars " << large.peak_growth_bytes()
                                   << " B");
-  // The slice alone holds six columns of doubles per bar.
-  CHECK(small.peak_growth_bytes() >= 1'000 * 6 * 8);
-  CHECK(large.peak_growth_bytes() >= 10'000 * 6 * 8);
+  // A cold workspace must at least hold the equity curve (a double per bar) and the entry and
+  // exit flags (a byte each per bar).
+  CHECK(small.peak_growth_bytes() >= 1'000 * 10);
+  CHECK(large.peak_growth_bytes() >= 10'000 * 10);
   CHECK(large.peak_growth_bytes() > 3 * small.peak_growth_bytes());
   CHECK(large.bytes_allocated > small.bytes_allocated);
 }
@@ -72,7 +73,8 @@ TEST_CASE("a zone recorder sees the core's zones inside a backtest", "[zones][ba
   if (heap_tracking_active()) {
     CHECK(tree.heap_tracked());
     CHECK(tree.node(backtest).heap.allocations > 0);
-    CHECK(tree.node(backtest).heap.bytes_allocated >= 10'000u * 6 * 8);
-    CHECK(tree.node(backtest).heap.peak_growth_bytes >= 10'000 * 6 * 8);
+    // The first call fills the cold workspace: equity curve and signal flags at least.
+    CHECK(tree.node(backtest).heap.bytes_allocated >= 10'000u * 10);
+    CHECK(tree.node(backtest).heap.peak_growth_bytes >= 10'000 * 10);
   }
 }

@@ -115,6 +115,8 @@ TEST_CASE("aligned allocation functions are counted and honour the alignment", "
   void* va = valloc(100);
   escape(va);
   const HeapSnapshot s1 = heap_snapshot();
+  const bool aligned = reinterpret_cast<std::uintptr_t>(pm) % 64 == 0 && reinterpret_cast<std::uintptr_t>(aa) % 256 == 0 &&
+                       reinterpret_cast<std::uintptr_t>(ma) % 128 == 0 && reinterpret_cast<std::uintptr_t>(va) % 4096 == 0;
   std::free(pm);
   std::free(aa);
   std::free(ma);
@@ -125,10 +127,7 @@ TEST_CASE("aligned allocation functions are counted and honour the alignment", "
   const HeapSnapshot s3 = heap_snapshot();
 
   REQUIRE(rc == 0);
-  CHECK(reinterpret_cast<std::uintptr_t>(pm) % 64 == 0);
-  CHECK(reinterpret_cast<std::uintptr_t>(aa) % 256 == 0);
-  CHECK(reinterpret_cast<std::uintptr_t>(ma) % 128 == 0);
-  CHECK(reinterpret_cast<std::uintptr_t>(va) % 4096 == 0);
+  CHECK(aligned);
   CHECK(delta(s0, s1).allocations == 4);
   CHECK(delta(s0, s1).bytes_allocated >= 1000 + 4096 + 500 + 100);
   CHECK(delta(s1, s2).frees == 4);
@@ -144,8 +143,8 @@ TEST_CASE("every form of operator new and delete is counted", "[heap]") {
   escape(one);
   auto* many = new double[1000];
   escape(many);
-  auto* aligned = new OverAligned;
-  escape(aligned);
+  auto* aligned_one = new OverAligned;
+  escape(aligned_one);
   auto* aligned_array = new OverAligned[3];
   escape(aligned_array);
   auto* nothrow = new (std::nothrow) char[5000];
@@ -153,16 +152,18 @@ TEST_CASE("every form of operator new and delete is counted", "[heap]") {
   auto* nothrow_aligned = new (std::align_val_t{64}, std::nothrow) char[300];
   escape(nothrow_aligned);
   const HeapSnapshot s1 = heap_snapshot();
+  const bool aligned = reinterpret_cast<std::uintptr_t>(aligned_one) % alignof(OverAligned) == 0 &&
+                       reinterpret_cast<std::uintptr_t>(aligned_array) % alignof(OverAligned) == 0 &&
+                       reinterpret_cast<std::uintptr_t>(nothrow_aligned) % 64 == 0;
   delete one;
   delete[] many;
-  delete aligned;
+  delete aligned_one;
   delete[] aligned_array;
   delete[] nothrow;
   ::operator delete[](nothrow_aligned, std::align_val_t{64});
   const HeapSnapshot s2 = heap_snapshot();
 
-  CHECK(reinterpret_cast<std::uintptr_t>(aligned) % alignof(OverAligned) == 0);
-  CHECK(reinterpret_cast<std::uintptr_t>(aligned_array) % alignof(OverAligned) == 0);
+  CHECK(aligned);
   CHECK(delta(s0, s1).allocations == 6);
   CHECK(delta(s0, s1).bytes_allocated >= 8 + 8000 + 1000 + 3000 + 5000 + 300);
   CHECK(delta(s1, s2).frees == 6);
