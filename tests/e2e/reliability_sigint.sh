@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# SIGINT during a run: $1 = perfharness binary, $2 = source dir.
+# One Ctrl-C ends the run within a second with exit 130 and a complete JSON report of
+# the repetitions so far, marked "complete": false; a second Ctrl-C ends it at once and
+# never leaves half a report behind.
+set -uo pipefail
+bin=$(realpath "$1")
+src=$(realpath "$2")
+source "$src/tests/reliability/fault_lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+limit_ms=${PH_SIGINT_LIMIT_MS:-1000}
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# interrupt NAME SCENARIO: runs it with 100000 repetitions, SIGINT after 1 s.
+interrupt() {
+  local name=$1 scenario=$2 out=$tmp/$1.json pid rc t0 elapsed
+  "$bin" run "$scenario" --repeat 100000 -o "$out" -q 2>"$tmp/$name.err" &
+  pid=$!
+  sleep 1
+  t0=$(now_ms)
+  kill -INT "$pid"
+  # Waits at most 30 s, so a hung run fails the test instead of the CI job.
+  for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid"
+    bad "sigint:$name:ends" "still running 30 s after SIGINT"
+    return
+  fi
+  wait "$pid"
+  rc=$?
+  elapsed=$(($(now_ms) - t0))
+  echo "sigint $name: exit $rc after ${elapsed} ms"
+  expect "sigint:$name:exit" "exit $rc, expected 130" test "$rc" = 130
+  expect "sigint:$name:fast" "ended ${elapsed} ms after SIGINT, over ${limit_ms} ms" test "$elapsed" -le "$limit_ms"
+  expect "sigint:$name:no-crash" "crash report: $(head -c 300 "$tmp/$name.err")" no_crash "$tmp/$name.err"
+  expect "sigint:$name:report" "the report is missing, not JSON or not marked incomplete" \
+    valid_json "$out" 'r.get("complete") is False and any("interrupted" in w for w in r.get("warnings", []))'
+  expect "sigint:$name:figures" "the report holds no finished repetitions" \
+    valid_json "$out" 'all(o.get("repetitions", 0) >= 1 for o in r["operations"]) and len(r["operations"]) >= 1'
+  expect "sigint:$name:no-temp" "temporary files left: $(ls -A "$tmp" | grep '\.tmp\.' | tr '\n' ' ')" \
+    test -z "$(ls -A "$tmp" | grep "\.$name\.json\.tmp\.")"
+}
+
+interrupt backtest "$src/scenarios/examples/backtest.yaml"
+interrupt sweep "$src/scenarios/examples/sweep.yaml"
+interrupt data_load "$src/scenarios/examples/data_load.yaml"
+
+# Two Ctrl-C in a row: the second ends the process at once (exit 130); whatever is at
+# the report path afterwards is absent or a whole report, never a fragment.
+out=$tmp/twice.json
+"$bin" run "$src/scenarios/examples/backtest.yaml" --repeat 100000 -o "$out" -q 2>"$tmp/twice.err" &
+pid=$!
+sleep 1
+kill -INT "$pid"
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+expect "sigint:twice:exit" "exit $rc, expected 130" test "$rc" = 130
+expect "sigint:twice:no-crash" "crash report: $(head -c 300 "$tmp/twice.err")" no_crash "$tmp/twice.err"
+if [ -e "$out" ]; then
+  expect "sigint:twice:report" "a report fragment was left at $out" valid_json "$out"
+else
+  ok "sigint:twice:report"
+fi
+
+summary "reliability sigint"
