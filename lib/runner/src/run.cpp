@@ -192,7 +192,7 @@ int run_scenario(const RunOptions& options) {
     for (const auto& [name, f] : result.figures)
       if (name == "time" && f.samples.size() > 0)
         for (auto& w : stats::noise_warnings(f.summary())) result.warnings.push_back("time: " + w);
-    run.operations.push_back(std::move(result));
+    run.operations.push_back(result);  // copied: --db saves read the executors afterwards
   }
   analyse(sc, run);
   check_budgets(sc, run);
@@ -200,6 +200,7 @@ int run_scenario(const RunOptions& options) {
   run.exit_code = run.complete ? verdict_code(run, regression) : exit_code::kInterrupted;
 
   write_outputs(options, run, profiling);
+  recorder.save_results(executors);
   recorder.finish(run);
   if (options.verbosity != Verbosity::Quiet) report::write_console_summary(std::cerr, run);
   return run.exit_code;

@@ -1,5 +1,7 @@
 #include "run_outputs.hpp"
 
+#include "backtest_executor.hpp"
+
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -75,6 +77,23 @@ RunRecorder::RunRecorder(const RunOptions& options, const scenario::Scenario& sc
 }
 
 RunRecorder::~RunRecorder() = default;
+
+void RunRecorder::save_results(const std::vector<std::unique_ptr<OperationExecutor>>& executors) {
+  if (!db_) return;
+  for (const auto& e : executors) {
+    const auto* bt = dynamic_cast<const BacktestExecutor*>(e.get());
+    if (!bt || !e->result().error.empty()) continue;
+    const auto& results = bt->latest_results();
+    const auto& cases = e->result().cases;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      double seconds = 0;
+      if (i < cases.size())
+        if (auto it = cases[i].figures.find("time"); it != cases[i].figures.end() && !it->second.samples.empty())
+          seconds = it->second.summary().median;
+      db_->save_result(run_id_, results[i], seconds);
+    }
+  }
+}
 
 void RunRecorder::finish(const report::RunResult& run) {
   if (!db_ || !run_id_) return;

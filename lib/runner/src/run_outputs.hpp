@@ -30,6 +30,8 @@ class RunRecorder {
   ~RunRecorder();
   std::optional<std::int64_t> run_id() const noexcept { return run_id_; }
   persistence::Database* database() noexcept { return db_.get(); }
+  /// Saves the latest results of every backtest operation with the run.
+  void save_results(const std::vector<std::unique_ptr<OperationExecutor>>& executors);
   void finish(const report::RunResult& run);
 
  private:
