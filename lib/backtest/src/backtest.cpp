@@ -2,6 +2,7 @@
 
 #include "perfharness/common/errors.hpp"
 #include "perfharness/data/series_view.hpp"
+#include "perfharness/engine/simulation_loop.hpp"
 #include "perfharness/hooks/zone.hpp"
 
 namespace ph {
@@ -12,9 +13,24 @@ const Metrics& run_backtest_metrics(const SeriesView& bars, const Parameters& pa
   const StrategyInfo& strategy = params.strategy();
   strategy.generate(bars, params, ws.scratch, ws.signals);
   if (ws.equity.size() < bars.size) ws.equity.resize(bars.size);
-  simulate(bars.dates, bars.close, ws.signals.entries.data(), ws.signals.exits.data(), bars.size, cfg.portfolio,
-           ws.equity.data(), ws.simulation);
-  out = compute_metrics(ws.equity.data(), bars.size, ws.simulation, cfg.portfolio.capital, cfg.annualization);
+  // Fills and the per-bar metric statistics in one pass: the equity curve is still
+  // written out (callers may read ws.equity) but never read back.
+  EquityStats stats;
+  {
+    PH_ZONE("simulation");
+    // A local whose address never leaves this block: its fields stay in registers across
+    // the loop's (rare) calls into the trade vector, instead of a load and store per bar.
+    EquityStats local;
+    double* equity = ws.equity.data();
+    simulate_bars(bars.dates, bars.close, ws.signals.entries.data(), ws.signals.exits.data(), bars.size,
+                  cfg.portfolio, ws.simulation, [equity, &local](Eigen::Index t, double e) {
+                    equity[t] = e;
+                    local.add(e);
+                  });
+    stats = local;
+  }
+  PH_ZONE("metrics");
+  out = compute_metrics(stats, ws.simulation, cfg.portfolio.capital, cfg.annualization);
   return out;
 }
 

@@ -13,32 +13,27 @@ double ratio(double num, double den) { return den == 0 ? 0.0 : num / den; }
 Metrics compute_metrics(const double* equity, Eigen::Index n, const SimulationOutput& sim, double capital,
                         double annualization) {
   PH_ZONE("metrics");
+  EquityStats stats;
+  for (Eigen::Index t = 0; t < n; ++t) stats.add(equity[t]);
+  return compute_metrics(stats, sim, capital, annualization);
+}
+
+Metrics compute_metrics(EquityStats& stats, const SimulationOutput& sim, double capital, double annualization) {
   Metrics m;
+  const std::int64_t n = stats.bars();
   if (n == 0) {
     m.final_equity = capital;
     return m;
   }
-  m.final_equity = equity[n - 1];
+  m.final_equity = stats.last();
   m.total_return = m.final_equity / capital - 1.0;
   if (n >= 2) m.annual_return = std::pow(1.0 + m.total_return, annualization / static_cast<double>(n - 1)) - 1.0;
 
-  // One pass for the return moments (Welford, for stability over long series) and the drawdown.
-  double mean = 0, m2 = 0, downside_sq = 0, peak = equity[0], drawdown = 0;
-  for (Eigen::Index t = 1; t < n; ++t) {
-    const double r = equity[t] / equity[t - 1] - 1.0;
-    const double k = static_cast<double>(t);
-    const double delta = r - mean;
-    mean += delta / k;
-    m2 += delta * (r - mean);
-    const double neg = std::min(r, 0.0);
-    downside_sq += neg * neg;
-    peak = std::max(peak, equity[t]);
-    drawdown = std::min(drawdown, equity[t] / peak - 1.0);
-  }
-  const Eigen::Index returns = n - 1;
+  const std::int64_t returns = n - 1;
+  const double mean = stats.mean(), m2 = stats.m2(), drawdown = stats.max_drawdown();
   const double root_a = std::sqrt(annualization);
   if (returns >= 2) m.sharpe_ratio = ratio(mean, std::sqrt(m2 / static_cast<double>(returns - 1))) * root_a;
-  if (returns >= 1) m.sortino_ratio = ratio(mean * root_a, std::sqrt(downside_sq / static_cast<double>(returns)));
+  if (returns >= 1) m.sortino_ratio = ratio(mean * root_a, std::sqrt(stats.downside_sq() / static_cast<double>(returns)));
   m.max_drawdown = drawdown;
   m.calmar_ratio = ratio(m.annual_return, std::fabs(drawdown));
 

@@ -6,6 +6,7 @@
 #include <Eigen/Core>
 
 #include "perfharness/engine/portfolio.hpp"
+#include "perfharness/metrics/equity_stats.hpp"
 
 namespace ph {
 
@@ -34,5 +35,9 @@ struct Metrics {
 /// Metrics from an equity curve of n bars and its trades; A = periods per year.
 Metrics compute_metrics(const double* equity, Eigen::Index n, const SimulationOutput& sim, double capital,
                         double annualization);
+
+/// The same metrics from statistics already fed every bar of the curve (the fused
+/// simulation-and-metrics pass of a backtest), and its trades.
+Metrics compute_metrics(EquityStats& stats, const SimulationOutput& sim, double capital, double annualization);
 
 }  // namespace ph

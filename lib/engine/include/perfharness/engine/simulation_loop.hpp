@@ -1,0 +1,62 @@
+#pragma once
+// The fill rules of simulate() as a loop that hands each bar's equity to a callback,
+// so a caller can fold the equity curve into statistics in the same pass (the backtest
+// does; see EquityStats) instead of writing it out and reading it back.
+#include "perfharness/engine/portfolio.hpp"
+
+namespace ph {
+
+/// simulate()'s rules over n bars; calls on_bar(t, equity) after bar t's orders.
+/// `out.trades` is cleared first and reused.
+template <class OnBar>
+void simulate_bars(const Date* dates, const double* close, const std::uint8_t* entries, const std::uint8_t* exits,
+                   Eigen::Index n, const PortfolioConfig& cfg, SimulationOutput& out, OnBar&& on_bar) {
+  out.trades.clear();
+  Eigen::Index bars_in_position = 0;
+  double cash = cfg.capital, size = 0, cash_in = 0;
+  bool long_position = false;
+  Trade open{};
+  const double buy_factor = 1.0 + cfg.slippage, sell_factor = 1.0 - cfg.slippage;
+  const double buy_cost = 1.0 + cfg.fees, sell_keep = 1.0 - cfg.fees;
+
+  auto close_position = [&](Eigen::Index t) {
+    const double fill = close[t] * sell_factor;
+    cash = size * fill * sell_keep;
+    open.exit_date = dates[t];
+    open.exit_price = fill;
+    open.pnl = cash - cash_in;
+    open.ret = open.pnl / cash_in;
+    out.trades.push_back(open);
+    size = 0;
+    long_position = false;
+  };
+
+  for (Eigen::Index t = 0; t < n; ++t) {
+    // A run of bars with no signal, short of the last bar (which may force an exit):
+    // nothing fills, so this inner loop makes no call and its state stays in registers
+    // (x86-64 has no callee-saved vector registers: one call in a loop spills them all).
+    for (; t + 1 < n && (entries[t] | exits[t]) == 0; ++t) {
+      bars_in_position += long_position;
+      on_bar(t, cash + size * close[t]);
+    }
+    const bool enter = entries[t] && !exits[t];
+    const bool leave = exits[t] && !entries[t];
+    // An entry on the last bar is not taken: the position could be held for no time at all.
+    if (!long_position && enter && t + 1 < n) {
+      const double fill = close[t] * buy_factor;
+      cash_in = cash;
+      size = cash / (fill * buy_cost);
+      cash = 0;
+      long_position = true;
+      open = Trade{dates[t], 0, fill, 0, size, 0, 0};
+    } else if (long_position && leave) {
+      close_position(t);
+    }
+    bars_in_position += long_position;
+    if (long_position && t + 1 == n) close_position(t);
+    on_bar(t, cash + size * close[t]);
+  }
+  out.bars_in_position = bars_in_position;
+}
+
+}  // namespace ph
