@@ -1,25 +1,22 @@
 // Strategies that trade price momentum and channel breakouts.
+#include "fused_signals.hpp"
 #include "perfharness/hooks/zone.hpp"
 #include "perfharness/indicators/indicators.hpp"
+#include "perfharness/indicators/streaming.hpp"
 #include "rules.hpp"
 
 namespace ph::strategy_rules {
 
-void momentum(const SeriesView& bars, const Parameters& p, Workspace& ws, Signals& out) {
-  const auto n = bars.size;
-  double* change = ws.buffer(0, n);
-  {
-    PH_ZONE("indicator.pct_change");
-    ind::pct_change(bars.close, n, p.integer(0), change);
-  }
+void momentum(const SeriesView& bars, const Parameters& p, Workspace&, Signals& out) {
   PH_ZONE("signals");
+  const double* c = bars.close;
+  const int lookback = p.integer(0);
   const double threshold = p[1];
-  out.resize(n);
-  for (Eigen::Index t = 0; t < n; ++t) {
-    const auto i = static_cast<std::size_t>(t);
-    out.entries[i] = change[t] > threshold;
-    out.exits[i] = change[t] < -threshold;
-  }
+  fill_signals(bars.size, out, [&](Eigen::Index t, bool& entry, bool& exit) {
+    const double change = ind::pct_change_at(c, t, lookback);
+    entry = change > threshold;
+    exit = change < -threshold;
+  });
 }
 
 void breakout(const SeriesView& bars, const Parameters& p, Workspace& ws, Signals& out) {
@@ -33,35 +30,25 @@ void breakout(const SeriesView& bars, const Parameters& p, Workspace& ws, Signal
   }
   PH_ZONE("signals");
   const double* c = bars.close;
-  out.resize(n);
-  for (Eigen::Index t = 0; t < n; ++t) {
-    const auto i = static_cast<std::size_t>(t);
-    out.entries[i] = c[t] > highest[t];
-    out.exits[i] = c[t] < lowest[t];
-  }
+  fill_signals(n, out, [&](Eigen::Index t, bool& entry, bool& exit) {
+    entry = c[t] > highest[t];
+    exit = c[t] < lowest[t];
+  });
 }
 
-void volume_momentum(const SeriesView& bars, const Parameters& p, Workspace& ws, Signals& out) {
-  const auto n = bars.size;
-  double* change = ws.buffer(0, n);
-  double* volume_ma = ws.buffer(1, n);
-  {
-    PH_ZONE("indicator.pct_change");
-    ind::pct_change(bars.close, n, p.integer(0), change);
-  }
-  {
-    PH_ZONE("indicator.sma");
-    ind::sma(bars.volume, n, p.integer(1), volume_ma);
-  }
+void volume_momentum(const SeriesView& bars, const Parameters& p, Workspace&, Signals& out) {
   PH_ZONE("signals");
-  const double threshold = p[2], multiplier = p[3];
+  const double* c = bars.close;
   const double* v = bars.volume;
-  out.resize(n);
-  for (Eigen::Index t = 0; t < n; ++t) {
-    const auto i = static_cast<std::size_t>(t);
-    out.entries[i] = (change[t] > threshold) & (v[t] > volume_ma[t] * multiplier);
-    out.exits[i] = (change[t] < -threshold) | (v[t] < volume_ma[t] * 0.8);
-  }
+  const int lookback = p.integer(0);
+  const double threshold = p[2], multiplier = p[3];
+  ind::SmaStream volume_ma(p.integer(1));
+  fill_signals(bars.size, out, [&](Eigen::Index t, bool& entry, bool& exit) {
+    const double change = ind::pct_change_at(c, t, lookback);
+    const double vma = volume_ma.next(v, t);
+    entry = (change > threshold) & (v[t] > vma * multiplier);
+    exit = (change < -threshold) | (v[t] < vma * 0.8);
+  });
 }
 
 }  // namespace ph::strategy_rules
