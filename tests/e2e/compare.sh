@@ -36,7 +36,7 @@ contains stderr "4 regressions" "slow: conclusion"
 [[ -s $out/stdout ]] && { echo "FAIL: stdout not empty without --json" >&2; failures=$((failures + 1)); }
 
 expect 0 "same-build rerun does not regress" -- compare "$data/base.json" "$data/rerun.json"
-contains stderr "no regression" "rerun: conclusion"
+contains stderr "0 regressions, 0 improvements" "rerun: conclusion"
 
 expect 0 "a report against itself" -- compare "$data/base.json" "$data/base.json"
 

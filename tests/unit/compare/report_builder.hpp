@@ -8,7 +8,7 @@
 
 namespace test_reports {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // keeps figures in the order written, like the runner
 
 inline json figure(std::vector<double> samples, const std::string& unit = "s", bool exact = false) {
   json f{{"unit", unit}, {"samples", std::move(samples)}};

@@ -90,7 +90,7 @@ TEST_CASE("comparisons follow the base report's order; plain json converts", "[c
   base["operations"][0]["figures"] = nlohmann::ordered_json::object();
   base["operations"][0]["figures"]["zeta"] = figure({1, 2, 3});
   base["operations"][0]["figures"]["alpha"] = figure({1, 2, 3});
-  const json next = base;  // a std::map-ordered copy: alpha before zeta
+  const nlohmann::json next = base;  // a std::map-ordered copy: alpha before zeta
   const auto r = compare_reports(base, next);
   REQUIRE(r.comparisons.size() == 2);
   CHECK(r.comparisons[0].figure == "zeta");
