@@ -66,6 +66,10 @@ run_case() {
   IFS= read -r -d '' err <"$work/stderr"
   [ "$rc" = "$want_exit" ] || problems+=("exit code $rc, expected $want_exit")
   if [[ $err =~ $crash_pattern ]]; then problems+=("crash or sanitizer report on stderr"); fi
+  # Messages are text: input bytes such as NUL or ESC must be escaped, never echoed raw.
+  if LC_ALL=C tr -d '\n\t' <"$work/stderr" | LC_ALL=C grep -q '[[:cntrl:]]'; then
+    problems+=("a control character (NUL, CR, ESC...) in the message; escape input echoed back")
+  fi
   [ "$rc" -lt 128 ] || [ "$rc" = 130 ] || problems+=("killed by a signal or timed out (exit $rc)")
   local e
   for e in "${expects[@]}"; do
