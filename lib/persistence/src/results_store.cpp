@@ -136,6 +136,9 @@ const std::vector<std::string>& rankable_metrics() {
 std::int64_t Database::save_result(std::optional<std::int64_t> run_id, const BacktestResult& r,
                                    double execution_time_s) {
   validate_for_storage(r);
+  if (!std::isfinite(execution_time_s) || execution_time_s < 0)
+    throw InputError("the execution time of the result of '" + r.symbol + "' is " + std::to_string(execution_time_s) +
+                     " s; give a finite time of 0 s or more");
   const std::string parameters = encode_parameters(*find_strategy(r.strategy), r.parameters);
   return guarded(path_, impl_->busy_timeout_ms, "saving a backtest result of " + r.symbol, [&] {
     ScopedTransaction tx(impl_->db, ScopedTransaction::Mode::Write);

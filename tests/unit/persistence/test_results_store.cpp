@@ -177,6 +177,9 @@ TEST_CASE("a symbol over the limit is rejected before the database is touched", 
   CHECK_THROWS_WITH(db.save_result(std::nullopt, r, 0), Catch::Contains("at most 32 characters"));
   r.symbol.clear();
   CHECK_THROWS_AS(db.save_result(std::nullopt, r, 0), InputError);
+  r.symbol = "AAPL";
+  CHECK_THROWS_AS(db.save_result(std::nullopt, r, -1.0), InputError);
+  CHECK_THROWS_AS(db.save_result(std::nullopt, r, std::numeric_limits<double>::quiet_NaN()), InputError);
   CHECK(statements == 0);
   sqlite3_trace_v2(db.connection().getHandle(), 0, nullptr, nullptr);
   CHECK(count(db, "SELECT COUNT(*) FROM backtest_results") == 1);

@@ -81,6 +81,8 @@ void validate_for_storage(const BacktestResult& r);
 /// Metric names best_by_metric accepts: every Metrics field and execution_time_s.
 const std::vector<std::string>& rankable_metrics();
 
+/// One connection to a results database. Use it from one thread at a time (its prepared
+/// statements are shared); open one Database per thread or process instead.
 class Database {
  public:
   /// Opens (creating when allowed) and migrates `file`; ":memory:" is an in-memory database.
@@ -105,7 +107,10 @@ class Database {
   std::optional<std::string> run_report(std::int64_t run_id);
 
   // Backtest results.
-  /// Saves `r` and its trades in one transaction; returns the new result id.
+  /// Saves `r` and its trades in one transaction; returns the new result id. Inside a transaction
+  /// the caller opened on connection(), it becomes a savepoint of that transaction.
+  /// Throws InputError (nothing written) when validate_for_storage refuses `r` or the time is
+  /// negative or not finite.
   std::int64_t save_result(std::optional<std::int64_t> run_id, const BacktestResult& r, double execution_time_s);
   std::optional<StoredResult> fetch_result(std::int64_t id);
   std::vector<StoredResult> list_by_strategy(const std::string& strategy, const ListOptions& options = {});

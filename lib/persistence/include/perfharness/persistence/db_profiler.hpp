@@ -71,7 +71,8 @@ struct DbProfile {
 };
 
 /// Traces one Database connection from construction to finish(). The connection allows
-/// one trace callback: do not run two profilers on it at once.
+/// one trace callback: do not run two profilers on it at once, and do not let the profiler
+/// outlive the Database.
 class DbProfiler {
  public:
   DbProfiler(Database& db, const DbProfilerOptions& options = {});
