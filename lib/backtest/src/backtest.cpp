@@ -14,7 +14,9 @@ const Metrics& run_backtest_metrics(const SeriesView& bars, const Parameters& pa
   strategy.generate(bars, params, ws.scratch, ws.signals);
   if (ws.equity.size() < bars.size) ws.equity.resize(bars.size);
   // Fills and the per-bar metric statistics in one pass: the equity curve is still
-  // written out (callers may read ws.equity) but never read back.
+  // written out (callers may read ws.equity) but never read back. The "simulation" zone
+  // covers both; what is left of the metrics afterwards (a pass over the trades, a few
+  // divisions) is too small for a zone of its own, whose enter and leave would cost more.
   EquityStats stats;
   {
     PH_ZONE("simulation");
@@ -29,7 +31,6 @@ const Metrics& run_backtest_metrics(const SeriesView& bars, const Parameters& pa
                   });
     stats = local;
   }
-  PH_ZONE("metrics");
   out = compute_metrics(stats, ws.simulation, cfg.portfolio.capital, cfg.annualization);
   return out;
 }
