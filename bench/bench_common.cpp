@@ -54,6 +54,12 @@ double thread_cpu_ns() noexcept {
   return static_cast<double>(ts.tv_sec) * 1e9 + static_cast<double>(ts.tv_nsec);
 }
 
+double wall_ns() noexcept {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e9 + static_cast<double>(ts.tv_nsec);
+}
+
 double IterationClock::median_ns() const {
   if (samples_.empty()) return std::numeric_limits<double>::quiet_NaN();
   std::vector<double> s = samples_;

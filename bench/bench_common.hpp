@@ -34,17 +34,25 @@ const std::map<std::string, double>& all_recorded();
 /// CPU time of the calling thread.
 double thread_cpu_ns() noexcept;
 
-/// CPU time of each iteration on the calling thread: its median shrugs off both the
-/// odd slow iteration and the time a busy machine keeps this thread off a core.
+/// Wall time on the steady clock.
+double wall_ns() noexcept;
+
+/// Time of each iteration. By default CPU time of the calling thread: its median shrugs
+/// off both the odd slow iteration and the time a busy machine keeps this thread off a
+/// core. Wall time where waiting is part of the cost (I/O, child processes).
 class IterationClock {
  public:
-  void start() noexcept { t0_ = thread_cpu_ns(); }
-  void stop() { samples_.push_back(thread_cpu_ns() - t0_); }
+  enum class Kind { thread_cpu, wall };
+  explicit IterationClock(Kind kind = Kind::thread_cpu) noexcept : kind_(kind) {}
+  void start() noexcept { t0_ = now(); }
+  void stop() { samples_.push_back(now() - t0_); }
   /// Median nanoseconds per iteration.
   double median_ns() const;
   double min_ns() const;
 
  private:
+  double now() const noexcept { return kind_ == Kind::wall ? wall_ns() : thread_cpu_ns(); }
+  Kind kind_;
   double t0_ = 0;
   std::vector<double> samples_;
 };

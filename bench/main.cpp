@@ -5,13 +5,21 @@
 
 #include "backtest_benchmarks.hpp"
 #include "bench_common.hpp"
+#include "memory_benchmarks.hpp"
 #include "peer_benchmark.hpp"
+#include "persistence_benchmarks.hpp"
+#include "profiler_benchmarks.hpp"
+#include "seed_suite_benchmark.hpp"
 #include "sweep_benchmarks.hpp"
 
 int main(int argc, char** argv) {
   ph::bench::register_backtest_benchmarks();
   ph::bench::register_sweep_benchmarks();
   ph::bench::register_peer_benchmark();
+  ph::bench::register_memory_benchmarks();
+  ph::bench::register_profiler_benchmarks();
+  ph::bench::register_persistence_benchmarks();
+  ph::bench::register_seed_suite_benchmark();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
