@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "perfharness/common/errors.hpp"
+#include "perfharness/hooks/zone.hpp"
 
 namespace ph {
 namespace {
@@ -153,6 +154,7 @@ OhlcvSeries parse_ohlcv_csv(std::string_view text, std::string_view origin, std:
 }
 
 OhlcvSeries read_ohlcv_csv(const std::filesystem::path& file, std::string symbol) {
+  PH_ZONE("data.csv");
   std::error_code ec;
   const auto status = std::filesystem::status(file, ec);
   if (ec || !std::filesystem::exists(status))

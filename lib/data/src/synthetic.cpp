@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "perfharness/hooks/zone.hpp"
 #include "random.hpp"
 
 namespace ph {
@@ -16,6 +17,7 @@ std::uint64_t symbol_hash(std::string_view symbol) noexcept {
 }
 
 OhlcvSeries generate_synthetic(std::string_view symbol, const SyntheticSpec& spec) {
+  PH_ZONE("data.synthetic");
   OhlcvSeries s;
   s.symbol = std::string(symbol);
   const Eigen::Index n = spec.last_date >= spec.first_date ? spec.last_date - spec.first_date + 1 : 0;

@@ -3,6 +3,7 @@
 #include "executor.hpp"
 
 #include "perfharness/common/errors.hpp"
+#include "perfharness/hooks/zone.hpp"
 
 namespace ph::runner {
 namespace {
@@ -29,6 +30,7 @@ class DataLoadExecutor : public OperationExecutor {
           if (ctx.interrupted) return;
           OhlcvSeries sliced;
           const RegionSample s = measure_region([&] {
+            PH_ZONE("data_load");
             sliced = load_series(ctx.scenario, symbol).slice(range.start, range.end);
           });
           auto& c = result_.cases[i++];

@@ -7,6 +7,7 @@
 #include "backtest_executor.hpp"
 #include "executor.hpp"
 #include "perfharness/common/errors.hpp"
+#include "perfharness/hooks/zone.hpp"
 #include "perfharness/persistence/temporary_database.hpp"
 #include "perfharness/persistence/workload.hpp"
 
@@ -63,6 +64,7 @@ class PersistenceExecutor : public OperationExecutor {
 
     persistence::PersistenceWorkloadResult w;
     const RegionSample total = measure_region([&] {
+      PH_ZONE("persistence");
       w = persistence::run_persistence_workload(*db, results, op_.saves, op_.fetches, bulk, options,
                                                 ctx.db ? ctx.run_id : std::nullopt);
     });
