@@ -87,12 +87,20 @@ void peer(benchmark::State& state) {
                       rel_diff(r[4].get<double>(), ours[i].sharpe_ratio),
                       rel_diff(r[5].get<double>(), ours[i].max_drawdown)});
   }
+  // Like against like: one perfharness thread against the (single-threaded) peer, in wall
+  // time and in CPU time (the robust one on a busy machine); all cores in wall time.
   const double peer_bps = peer_out["backtests_per_s"].get<double>();
+  const double peer_bpcpu = peer_out["backtests_per_cpu_s"].get<double>();
   const double one = recorded("sweep.one_thread.backtests_per_s"), all = recorded("sweep.all_cores.backtests_per_s");
+  const double one_cpu = recorded("sweep.one_thread.backtests_per_cpu_s");
   state.counters["peer_backtests"] = peer_out["backtests"].get<double>();
   state.counters["peer_backtests_per_s"] = peer_bps;
+  state.counters["peer_backtests_per_cpu_s"] = peer_bpcpu;
   state.counters["x_peer_1_thread"] = one / peer_bps;
+  state.counters["x_peer_1_thread_cpu"] = one_cpu / peer_bpcpu;
   state.counters["x_peer_all_cores"] = all / peer_bps;
+  record("peer.backtests_per_cpu_s", peer_bpcpu);
+  record("peer.x_1_thread_cpu", one_cpu / peer_bpcpu);
   state.counters["trade_count_mismatches"] = trade_mismatches;
   state.counters["max_rel_metric_diff"] = worst;
   record("peer.backtests_per_s", peer_bps);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <thread>
 
 #include "bench_common.hpp"
@@ -12,31 +13,52 @@
 namespace ph::bench {
 namespace {
 
+double process_cpu_s() noexcept {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// Wall time gives throughput and scaling as a user sees them, but only on a quiet machine;
+// the CPU time of all the process's threads gives throughput per CPU-second, which a busy
+// machine barely moves. Both are reported.
 void sweep(benchmark::State& state, bool all_cores) {
   const unsigned threads = all_cores ? std::max(1u, std::thread::hardware_concurrency()) : 1u;
   const SeriesView bars = sweep_view(kSweepBars);
   const std::vector<Parameters>& grid = sweep_grid();
   std::vector<Metrics> metrics;
-  std::vector<double> seconds;
+  std::vector<double> seconds, cpu_seconds;
   for (auto _ : state) {
+    const double cpu0 = process_cpu_s();
     const auto t0 = std::chrono::steady_clock::now();
     run_sweep(bars, grid, threads, metrics);
     seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    cpu_seconds.push_back(process_cpu_s() - cpu0);
     benchmark::DoNotOptimize(metrics.data());
   }
-  std::sort(seconds.begin(), seconds.end());
-  const double median = seconds[seconds.size() / 2];
-  const double bps = static_cast<double>(grid.size()) / median;
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  const double n = static_cast<double>(grid.size());
+  const double bps = n / median(seconds), bpcpu = n / median(cpu_seconds);
   state.counters["threads"] = threads;
   state.counters["backtests_per_s"] = bps;
-  state.counters["us_per_backtest"] = 1e6 / bps;
+  state.counters["backtests_per_cpu_s"] = bpcpu;
+  state.counters["ns_per_bar_cpu"] = 1e9 / bpcpu / static_cast<double>(bars.size);
   const std::string key = all_cores ? "sweep.all_cores" : "sweep.one_thread";
   record(key + ".backtests_per_s", bps);
+  record(key + ".backtests_per_cpu_s", bpcpu);
   if (all_cores) {
     const double scaling = bps / recorded("sweep.one_thread.backtests_per_s");
+    // Per-CPU-second throughput of the threads against one thread's: below 1 when threads
+    // slow each other down (shared caches, memory bandwidth, false sharing).
+    const double efficiency = bpcpu / recorded("sweep.one_thread.backtests_per_cpu_s");
     state.counters["scaling_vs_1_thread"] = scaling;
+    state.counters["cpu_efficiency_vs_1_thread"] = efficiency;
     record("sweep.all_cores.threads", threads);
     record("sweep.scaling", scaling);
+    record("sweep.cpu_efficiency", efficiency);
   }
 }
 

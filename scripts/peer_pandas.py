@@ -9,8 +9,8 @@ metrics with pandas/numpy. Run by the bench executable on the same closes it swe
 Usage: peer_pandas.py CLOSES_CSV COMBOS_CSV
   CLOSES_CSV: one close per line, no header.
   COMBOS_CSV: "fast,slow" per line, no header.
-Prints one JSON object: backtests, seconds (the combos loop only, imports and file
-reading excluded), backtests_per_s, and per combo [fast, slow, trades, total_return,
+Prints one JSON object: backtests, seconds and cpu_seconds (the combos loop only,
+imports and file reading excluded), backtests_per_s, backtests_per_cpu_s, and per combo [fast, slow, trades, total_return,
 sharpe_ratio, max_drawdown] so the caller can check the peer did the same work.
 """
 import json
@@ -80,12 +80,12 @@ def main() -> int:
         return 2
     close = pd.Series(np.loadtxt(sys.argv[1], dtype=float, ndmin=1))
     combos = np.loadtxt(sys.argv[2], dtype=int, delimiter=",", ndmin=2).tolist()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     results = [backtest(close, fast, slow) for fast, slow in combos]
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     print(json.dumps({
-        "backtests": len(results), "bars": len(close), "seconds": seconds,
-        "backtests_per_s": len(results) / seconds,
+        "backtests": len(results), "bars": len(close), "seconds": seconds, "cpu_seconds": cpu_seconds,
+        "backtests_per_s": len(results) / seconds, "backtests_per_cpu_s": len(results) / cpu_seconds,
         "results": [[r["fast"], r["slow"], r["trades"], r["total_return"], r["sharpe_ratio"], r["max_drawdown"]]
                     for r in results],
         "pandas": pd.__version__, "numpy": np.__version__,
