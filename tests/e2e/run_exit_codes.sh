@@ -98,4 +98,19 @@ json.dump(r, open(f"{w}/fast_baseline.json", "w"))
 PY
 expect 4 "$bin" run "$work/quick.yaml" -o "$work/slow.json" --baseline "$work/fast_baseline.json" --threshold 50 --junit "$work/slow.xml" -q
 python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert r['verdict']['exit_code']==4 and r['comparison']['regressions']>0" "$work/slow.json"
+# --instructions: exact, repeatable instruction counts per operation (valgrind cannot run a
+# sanitizer build, so that build skips this part).
+build_type=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['environment']['build_type'])" "$work/report.json")
+if [ "$build_type" != "Sanitize" ] && command -v valgrind >/dev/null; then
+  for i in 1 2; do
+    expect 0 "$bin" run "$work/quick.yaml" --repeat 1 -o "$work/instr$i.json" --instructions -q
+  done
+  python3 - "$work" <<'PY'
+import json, sys
+w = sys.argv[1]
+a, b = (json.load(open(f"{w}/instr{i}.json"))["operations"][0]["figures"]["instructions"] for i in (1, 2))
+assert a["exact"] and a["samples"][0] > 10000, a
+assert a["samples"] == b["samples"], (a["samples"], b["samples"])
+PY
+fi
 echo "run exit codes: ok"

@@ -83,7 +83,9 @@ class Progress {
 // each operation's measured run bracketed by a callgrind dump: exact instruction counts.
 void count_instructions(const RunOptions& options, std::vector<std::unique_ptr<OperationExecutor>>& executors) {
   profilers::CallgrindLaunch launch;
-  const std::filesystem::path log = std::filesystem::temp_directory_path() / ("perfharness-callgrind-" + std::to_string(getpid()) + ".log");
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("perfharness-callgrind-" + std::to_string(getpid()));
+  const std::filesystem::path log = dir / "valgrind.log";
+  launch.out_dir = dir;
   launch.stderr_file = log;  // valgrind's banner stays off the user's terminal
   launch.args = {"run", options.scenario.string(), "--repeat", "1", "--warmup", "1", "-q", "--threads", "1"};
   for (const auto& o : options.overrides) {
@@ -94,7 +96,7 @@ void count_instructions(const RunOptions& options, std::vector<std::unique_ptr<O
   const profilers::CallgrindRun child = profilers::run_under_callgrind(launch);
   std::error_code ignored;
   if (child.exit_code >= 0 && child.exit_code != exit_code::kRuntime && child.exit_code != exit_code::kBadInput)
-    std::filesystem::remove(log, ignored);
+    std::filesystem::remove_all(dir, ignored);
   if (child.exit_code < 0 || child.exit_code == exit_code::kRuntime || child.exit_code == exit_code::kBadInput)
     throw RuntimeFailure("--instructions: the run under callgrind failed (exit " + std::to_string(child.exit_code) +
                          "); valgrind's messages are in " + log.string());
