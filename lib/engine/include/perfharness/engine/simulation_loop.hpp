@@ -32,12 +32,19 @@ void simulate_bars(const Date* dates, const double* close, const std::uint8_t* e
   };
 
   for (Eigen::Index t = 0; t < n; ++t) {
-    // A run of bars with no signal, short of the last bar (which may force an exit):
-    // nothing fills, so this inner loop makes no call and its state stays in registers
-    // (x86-64 has no callee-saved vector registers: one call in a loop spills them all).
-    for (; t + 1 < n && (entries[t] | exits[t]) == 0; ++t) {
-      bars_in_position += long_position;
-      on_bar(t, cash + size * close[t]);
+    // A run of bars on which nothing can fill, short of the last bar (which may force an
+    // exit): while flat only an entry (without an exit) acts, while long only an exit
+    // (without an entry). These inner loops make no call, so their state stays in
+    // registers (x86-64 has no callee-saved vector registers: one call in a loop spills
+    // them all), and a strategy whose flags stay set for many bars in a row does not
+    // leave them on every bar.
+    if (long_position) {
+      for (; t + 1 < n && !((exits[t] != 0) > (entries[t] != 0)); ++t) {
+        ++bars_in_position;
+        on_bar(t, cash + size * close[t]);
+      }
+    } else {
+      for (; t + 1 < n && !((entries[t] != 0) > (exits[t] != 0)); ++t) on_bar(t, cash + size * close[t]);
     }
     const bool enter = entries[t] && !exits[t];
     const bool leave = exits[t] && !entries[t];
