@@ -20,9 +20,13 @@ using detail::OperationView;
 using detail::ReportView;
 
 std::string printf_string(const char* fmt, auto... args) {
-  char buf[512];
-  std::snprintf(buf, sizeof buf, fmt, args...);
-  return buf;
+  // -Wformat cannot check a forwarded format; sizes come from snprintf itself, so nothing truncates.
+  const int size = std::snprintf(nullptr, 0, fmt, args...);
+  if (size <= 0) return {};
+  std::string out(static_cast<std::size_t>(size) + 1, '\0');
+  std::snprintf(out.data(), out.size(), fmt, args...);
+  out.pop_back();
+  return out;
 }
 
 std::string percent(double fraction) {
@@ -62,10 +66,12 @@ void check_environments(const ReportView& base, const ReportView& next, std::vec
                        "', new '" + next.tool_version + "'): measurement methods may differ");
 }
 
-void add_noise_warnings(const std::string& where, const char* side, const FigureView& f,
+/// Only the spread matters here: the rank test shrugs off single outliers, and sample-size
+/// problems are reported per operation by compare_operation.
+void add_spread_warning(const std::string& where, const char* side, const FigureView& f,
                         std::vector<std::string>& warnings) {
-  for (const auto& w : stats::noise_warnings(stats::summarize(f.samples)))
-    warnings.push_back(where + " (" + side + "): " + w);
+  if (const auto w = stats::spread_warning(stats::summarize(f.samples)))
+    warnings.push_back(where + " (" + side + "): " + *w);
 }
 
 FigureComparison judge(const std::string& operation, const FigureView& b, const FigureView& n,
@@ -111,14 +117,8 @@ FigureComparison judge(const std::string& operation, const FigureView& b, const 
     c.reason = printf_string("significant (p %.3g) but %s within %s", test.p_value, percent(c.change).c_str(),
                              limit.c_str());
 
-  add_noise_warnings(where, "base", b, warnings);
-  add_noise_warnings(where, "new", n, warnings);
-  const double floor_p = stats::smallest_two_sided_p(c.base_n, c.new_n);
-  if (floor_p >= result.alpha)
-    warnings.push_back(where + printf_string(": with %zu and %zu samples the smallest possible p-value is %.3g, not "
-                                             "below alpha %g: no change can be called significant; use 5 or more "
-                                             "repetitions",
-                                             c.base_n, c.new_n, floor_p, result.alpha));
+  add_spread_warning(where, "base", b, warnings);
+  add_spread_warning(where, "new", n, warnings);
   return c;
 }
 
@@ -135,6 +135,7 @@ void compare_operation(const OperationView& b, const OperationView& n, Compariso
                        " report: not compared");
     return;
   }
+  std::map<std::pair<std::size_t, std::size_t>, std::vector<std::string>> untestable;
   for (const auto& bf : b.figures) {
     const std::string where = b.name + " / " + bf.name;
     const FigureView* nf = find_figure(n, bf.name);
@@ -153,6 +154,20 @@ void compare_operation(const OperationView& b, const OperationView& n, Compariso
       continue;
     }
     result.comparisons.push_back(judge(b.name, bf, *nf, result, warnings));
+    const auto& c = result.comparisons.back();
+    if (!c.exact && stats::smallest_two_sided_p(c.base_n, c.new_n) >= result.alpha)
+      untestable[{c.base_n, c.new_n}].push_back(c.figure);
+  }
+  // One warning per operation and sample sizes, not one per figure.
+  for (const auto& [sizes, figures] : untestable) {
+    std::string names;
+    for (const auto& f : figures) names += (names.empty() ? "" : ", ") + f;
+    warnings.push_back(b.name + printf_string(": with %zu and %zu samples the smallest possible p-value is %.3g, not "
+                                              "below alpha %g: no change of %s can be called significant; use 5 or "
+                                              "more repetitions",
+                                              sizes.first, sizes.second,
+                                              stats::smallest_two_sided_p(sizes.first, sizes.second), result.alpha,
+                                              names.c_str()));
   }
   for (const auto& nf : n.figures)
     if (!find_figure(b, nf.name)) warnings.push_back(b.name + " / " + nf.name + ": only in the new report: not compared");

@@ -14,9 +14,13 @@ nlohmann::ordered_json number_or_null(double x) {
 }
 
 std::string printf_string(const char* fmt, auto... args) {
-  char buf[256];
-  std::snprintf(buf, sizeof buf, fmt, args...);
-  return buf;
+  // -Wformat cannot check a forwarded format; sizes come from snprintf itself, so nothing truncates.
+  const int size = std::snprintf(nullptr, 0, fmt, args...);
+  if (size <= 0) return {};
+  std::string out(static_cast<std::size_t>(size) + 1, '\0');
+  std::snprintf(out.data(), out.size(), fmt, args...);
+  out.pop_back();
+  return out;
 }
 
 std::string with_unit(double x, const std::string& unit) {

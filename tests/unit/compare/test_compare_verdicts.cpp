@@ -92,7 +92,8 @@ TEST_CASE("three samples each can never be significant, and the user is told", "
   const auto r = compare_reports(single({1.0, 1.01, 0.99}), single({2.0, 2.01, 1.99}));
   CHECK(*r.comparisons[0].p_value == Approx(0.1));
   CHECK(r.comparisons[0].verdict == Verdict::unchanged);
-  CHECK(any_warning(r, "op / time: with 3 and 3 samples the smallest possible p-value is 0.1"));
+  CHECK(any_warning(r, "op: with 3 and 3 samples the smallest possible p-value is 0.1, not below alpha 0.05: "
+                        "no change of time can be called significant"));
 }
 
 TEST_CASE("exact figures are compared without a test", "[compare]") {
@@ -181,4 +182,22 @@ TEST_CASE("noisy samples are warned about with their place", "[compare]") {
   const auto r = compare_reports(single({1.0, 1.14, 0.86, 1.2, 0.8}), single({1.0, 1.01, 0.99, 1.02, 0.98}));
   CHECK(any_warning(r, "op / time (base): MAD is 14% of the median"));
   CHECK_FALSE(any_warning(r, "(new)"));
+}
+
+TEST_CASE("a lone outlier does not warn in a comparison; the rank test is robust to it", "[compare]") {
+  // 3.0 is an outlier of the new samples (MAD 0.01, score 135); the report itself carries that warning.
+  const auto r = compare_reports(single({1.0, 1.01, 0.99, 1.02, 0.98}), single({1.0, 1.01, 0.99, 1.02, 3.0}));
+  CHECK(r.comparisons[0].verdict == Verdict::unchanged);
+  CHECK(r.warnings.empty());
+}
+
+TEST_CASE("too few samples are reported once per operation", "[compare]") {
+  const json figures{{"time", figure({1.0, 1.01, 1.02})},
+                     {"cpu", figure({1.0, 1.01, 1.02})},
+                     {"count", figure({7}, "count", true)}};
+  const auto three = report(json::array({operation("a", figures)}));
+  const auto r = compare_reports(three, three);
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0] == "a: with 3 and 3 samples the smallest possible p-value is 0.1, not below alpha 0.05: no "
+                         "change of time, cpu can be called significant; use 5 or more repetitions");
 }

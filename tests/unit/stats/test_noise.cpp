@@ -40,3 +40,17 @@ TEST_CASE("outliers are reported", "[stats][noise]") {
   const auto w = noise_warnings(summarize(V{1.0, 1.01, 0.99, 1.0, 3.0}));
   CHECK(any_contains(w, "1 outlier detected (modified z-score > 3.5)"));
 }
+
+TEST_CASE("each kind of warning is available on its own", "[stats][noise]") {
+  const auto s = summarize(V{1.0, 1.14, 0.86, 1.2, 0.8});
+  CHECK(ph::stats::spread_warning(s));
+  CHECK_FALSE(ph::stats::repetitions_warning(s));
+  CHECK_FALSE(ph::stats::outlier_warning(s));
+  const auto two = summarize(V{1.0, 1.0});
+  CHECK(ph::stats::repetitions_warning(two));
+  CHECK_FALSE(ph::stats::spread_warning(two));
+  // MAD 0.5 with a median of 0: no percentage can be given, the spread is still reported.
+  const auto zero = summarize(V{-1.0, -0.5, 0.0, 0.5, 1.0});
+  REQUIRE(ph::stats::spread_warning(zero));
+  CHECK(ph::stats::spread_warning(zero)->rfind("MAD is 0.5 while the median is 0", 0) == 0);
+}
