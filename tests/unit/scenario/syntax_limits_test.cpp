@@ -116,3 +116,37 @@ TEST_CASE("more than 1000 operations are refused", "[scenario][limits]") {
   CHECK(r.problems[0].path == "operations");
   CHECK_THAT(r.problems[0].message, Catch::Contains("1001 operations; the limit is 1000"));
 }
+
+TEST_CASE("YAML that yaml-cpp 0.7 misreads or loops on is a problem, not a hang", "[scenario][syntax]") {
+  // YAML::LoadAll loops forever on a document starting with ',' (yaml-cpp issue #1319).
+  auto r = load_text(",name: x\noperations: [\n  {name: a, kind: data_load\n");
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].pos.line == 1);
+  CHECK_THAT(r.problems[0].message, Catch::Contains("YAML syntax error"));
+  r = load_text("a: &x [1, *x]\n");
+  REQUIRE(r.problems.size() == 1);
+  CHECK_THAT(r.problems[0].message, Catch::Contains("refers to the node that contains it"));
+  r = load_text("? [a]\n: 1\n");
+  REQUIRE(r.problems.size() == 1);
+  CHECK_THAT(r.problems[0].message, Catch::Contains("a key must be a plain word"));
+  // A document that is just null is empty, not broken.
+  CHECK_THAT(load_text("# nothing\n~\n").problems.at(0).message, Catch::Contains("the scenario is empty"));
+}
+
+TEST_CASE("aliases within the limit expand to copies at the alias's place", "[scenario][syntax]") {
+  const auto r = load_text("name: t\n"
+                           "operations:\n"
+                           "  - name: a\n"
+                           "    kind: data_load\n"
+                           "    symbols: &symbols [X, Y]\n"
+                           "    ranges: [{start: 2021-01-01, end: 2021-01-31}]\n"
+                           "    budgets: &b [{metric: time, max_ms: 100}]\n"
+                           "  - {name: c, kind: data_load, symbols: *symbols, ranges: [{start: 2021-02-01, end: 2021-02-28}], budgets: *b}\n");
+  INFO(all_problems(r));
+  REQUIRE(r.scenario);
+  const auto& second = r.scenario->operations.at(1);
+  CHECK(second.symbols == std::vector<std::string>{"X", "Y"});
+  REQUIRE(second.budgets.size() == 1);
+  CHECK(second.budgets[0].limit == 100);
+  CHECK(second.budgets[0].path == "operations[1].budgets[0]");
+}
