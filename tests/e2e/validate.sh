@@ -22,6 +22,16 @@ done
   >"$tmp/out" 2>&1 || fail "validate of two examples with --set failed: $(cat "$tmp/out")"
 [ "$(grep -c ': ok (' "$tmp/out")" = 2 ] || fail "expected two ok lines: $(cat "$tmp/out")"
 
+# --print: the resolved scenario as JSON after the ok line, with absolute paths and the file's hash.
+"$bin" validate --print "$src"/scenarios/examples/csv.yaml 2>&1 | tail -n +2 >"$tmp/resolved.json"
+python3 - "$tmp/resolved.json" "$src/scenarios/examples/csv.yaml" <<'PY' || fail "validate --print content"
+import hashlib, json, os, sys
+s = json.load(open(sys.argv[1]))
+assert s["sha256"] == hashlib.sha256(open(sys.argv[2], "rb").read()).hexdigest(), s["sha256"]
+assert os.path.isabs(s["path"]) and os.path.isabs(s["data"]["csv"]["dir"]), s
+assert [o["name"] for o in s["operations"]] == ["csv_load", "csv_backtest"], s["operations"]
+PY
+
 # Broken inputs: exit 2, each problem as file:line:col: path: message on stderr.
 expect_broken() {  # file, a text the messages must contain
   local f=$1 want=$2 rc
