@@ -162,9 +162,9 @@ void compare_operation(const OperationView& b, const OperationView& n, Compariso
   for (const auto& [sizes, figures] : untestable) {
     std::string names;
     for (const auto& f : figures) names += (names.empty() ? "" : ", ") + f;
-    warnings.push_back(b.name + printf_string(": with %zu and %zu samples the smallest possible p-value is %.3g, not "
-                                              "below alpha %g: no change of %s can be called significant; use 5 or "
-                                              "more repetitions",
+    warnings.push_back(b.name + printf_string(": with %zu and %zu samples the test reaches p = %.3g at best (distinct "
+                                              "values), not below alpha %g: changes of %s will mostly go undetected; "
+                                              "use 5 or more repetitions",
                                               sizes.first, sizes.second,
                                               stats::smallest_two_sided_p(sizes.first, sizes.second), result.alpha,
                                               names.c_str()));
