@@ -9,6 +9,7 @@
 #include "perfharness/common/errors.hpp"
 #include "perfharness/persistence/database.hpp"
 #include "perfharness/persistence/result_equality.hpp"
+#include "perfharness/persistence/db_profile_json.hpp"
 #include "perfharness/persistence/workload.hpp"
 
 using namespace ph;
@@ -87,4 +88,26 @@ TEST_CASE("bad workload input is refused before anything is saved", "[persistenc
   results.back().symbol = std::string(40, 'X');
   CHECK_THROWS_WITH(run_persistence_workload(db, results, 4, 1, "", {}), Catch::Contains("at most 32"));
   CHECK(db.list_by_strategy("sma_cross").empty());
+}
+
+TEST_CASE("the workload's JSON form carries its figures, plans and opportunities", "[persistence]") {
+  Database db(":memory:");
+  const auto w = run_persistence_workload(db, seed_results(), 4, 2, "", {0.0, 0, 5});
+  const auto j = workload_json(w);
+  CHECK(j["saved_ids"].size() == 4);
+  CHECK(j["save_ms"].size() == 4);
+  CHECK(j["fetch_ms"].size() == 2);
+  CHECK(j["bulk_rows"] == w.bulk_rows);
+  const auto& p = j["profile"];
+  CHECK(p["slow_query_count"] == w.profile.slow_query_count);
+  CHECK(p["statements"].size() == w.profile.statements.size());
+  CHECK(p["slow_queries"].size() == 5);
+  CHECK(p["plans"].size() == w.profile.plans.size());
+  bool fetch_plan = false;
+  for (const auto& plan : p["plans"])
+    for (const auto& row : plan["rows"])
+      fetch_plan = fetch_plan || row["detail"].get<std::string>().starts_with("SEARCH backtest_results USING INTEGER PRIMARY KEY");
+  CHECK(fetch_plan);  // every statement was slow at 0 ms, so the fetch by id was explained too
+  // Even with a 0-row threshold no workload query scans a whole table: each has its index.
+  CHECK(p["opportunities"].empty());
 }
