@@ -61,7 +61,7 @@ TEST_CASE("Ir is found by its position in the events line", "[callgrind]") {
   CHECK(dumps[0].label == "cached");
 }
 
-TEST_CASE("totals is used when summary is absent; omitted trailing costs are 0", "[callgrind]") {
+TEST_CASE("totals is used when summary is absent, and omitted trailing costs are 0", "[callgrind]") {
   const auto a = parse_callgrind_text("# callgrind format\nevents: Ir\ntotals: 42\n", "a");
   REQUIRE(a.size() == 1);
   CHECK(a[0].instructions == 42);
