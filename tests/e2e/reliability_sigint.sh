@@ -13,10 +13,11 @@ limit_ms=${PH_SIGINT_LIMIT_MS:-1000}
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# interrupt NAME SCENARIO: runs it with 100000 repetitions, SIGINT after 1 s.
+# interrupt NAME SCENARIO [--db FILE]: runs it with 100000 repetitions, SIGINT after 1 s.
 interrupt() {
   local name=$1 scenario=$2 out=$tmp/$1.json pid rc t0 elapsed
-  "$bin" run "$scenario" --repeat 100000 -o "$out" -q 2>"$tmp/$name.err" &
+  shift 2
+  "$bin" run "$scenario" --repeat 100000 -o "$out" -q "$@" 2>"$tmp/$name.err" &
   pid=$!
   sleep 1
   t0=$(now_ms)
@@ -43,7 +44,14 @@ interrupt() {
     test -z "$(ls -A "$tmp" | grep "\.$name\.json\.tmp\.")"
 }
 
-interrupt backtest "$src/scenarios/examples/backtest.yaml"
+interrupt backtest "$src/scenarios/examples/backtest.yaml" --db "$tmp/runs.db"
+# The interrupted run is recorded as such, with its report.
+if command -v sqlite3 >/dev/null; then
+  recorded=$(sqlite3 "$tmp/runs.db" "SELECT count(*) FROM runs WHERE verdict = 'interrupted' AND json_valid(report)" 2>&1)
+  expect "sigint:backtest:db" "the database holds no interrupted run with its report ($recorded)" test "$recorded" = 1
+  integrity=$(sqlite3 "$tmp/runs.db" 'PRAGMA integrity_check' 2>&1)
+  expect "sigint:backtest:db-integrity" "integrity_check: $integrity" test "$integrity" = ok
+fi
 interrupt sweep "$src/scenarios/examples/sweep.yaml"
 interrupt data_load "$src/scenarios/examples/data_load.yaml"
 
