@@ -14,6 +14,7 @@ tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 # shellcheck source=../reliability/generate.sh
 source "$root/generate.sh"
+export PH_BIN=$bin PH_SRC=$src  # for generators that need perfharness itself
 
 declare -A known=()
 while read -r name _; do

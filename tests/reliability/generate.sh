@@ -50,3 +50,19 @@ gen_utf16() {
 
 # gen_sqlite DB SQLFILE: a SQLite database built by the sqlite3 CLI.
 gen_sqlite() { sqlite3 "$1" <"$2"; }
+
+# gen_perfharness_db DB: a real results database, written by one run of the backtest example
+# ($PH_BIN and $PH_SRC are set by the corpus runner).
+gen_perfharness_db() {
+  "$PH_BIN" run "$PH_SRC/scenarios/examples/backtest.yaml" --repeat 1 --db "$1" -q >/dev/null 2>&1
+  sqlite3 "$1" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+}
+
+# gen_truncate FILE BYTES: cuts FILE short, as a crash during a copy would.
+gen_truncate() { truncate -s "$2" "$1"; }
+
+# gen_scribble FILE OFFSET BYTES [SEED]: overwrites BYTES bytes at OFFSET with garbage.
+gen_scribble() {
+  perl -e 'srand($ARGV[2]); open(my $f, "+<", $ARGV[3]) or die; seek($f, $ARGV[0], 0);
+           print $f map { chr(int(rand(256))) } 1 .. $ARGV[1]' -- "$2" "$3" "${4:-1}" "$1"
+}
