@@ -127,7 +127,6 @@ const char* to_string(SamplingMethod method) noexcept {
 }
 
 struct CpuSampler::Session {
-  std::vector<std::uintptr_t> storage;
   detail::SampleBuffer buffer;
   std::mutex mutex;
   std::vector<detail::ThreadSlot*> attached;
@@ -168,9 +167,15 @@ bool CpuSampler::start(double frequency_hz) {
   session_ = std::make_unique<Session>();
   Session& s = *session_;
   s.period_ns = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(1e9 / frequency_hz + 0.5));
-  s.storage.assign(std::max<std::size_t>(options_.buffer_bytes / sizeof(std::uintptr_t), 1024), 0);
-  s.buffer.words = s.storage.data();
-  s.buffer.capacity = s.storage.size();
+  const std::size_t words = std::max<std::size_t>(options_.buffer_bytes / sizeof(std::uintptr_t), 1024);
+  if (storage_words_ != words) {
+    // Left uninitialised on purpose: only the part samples use gets touched (and faulted in),
+    // so starting a sampler does not add megabytes of page faults to a measured region.
+    storage_.reset(new std::uintptr_t[words]);
+    storage_words_ = words;
+  }
+  s.buffer.words = storage_.get();
+  s.buffer.capacity = storage_words_;
   s.buffer.max_depth = options_.max_stack_depth;
 
   std::string error;

@@ -9,6 +9,7 @@
 
 #include "cpu_burn.hpp"
 #include "perfharness/common/errors.hpp"
+#include "perfharness/profilers/counters.hpp"
 #include "perfharness/profilers/sampler.hpp"
 
 using namespace ph::profilers;
@@ -179,4 +180,21 @@ TEST_CASE("sampler rejects bad frequencies and a second concurrent session", "[s
   a.stop();  // idempotent
   CHECK(b.start(1000.0));
   b.stop();
+}
+
+TEST_CASE("starting a sampler does not fault in its whole buffer", "[sampler]") {
+  // A 32 MB buffer touched up front would be ~8192 page faults inside any measured region
+  // that starts a sampler; only the pages samples use may be faulted in.
+  ph::profilers::CounterSet faults({ph::profilers::Counter::page_faults});
+  CpuSampler sampler;  // default 32 MB buffer
+  {
+    ph::profilers::CounterRegion region(faults);
+    if (!started_or_explained(sampler, 1000.0)) return;
+    sampling_test_burn_cpu_outer(0.05);
+    sampler.stop();
+  }
+  const auto v = faults.read(ph::profilers::Counter::page_faults);
+  REQUIRE(v.available());
+  INFO("page faults during start/burn/stop: " << *v.value);
+  CHECK(*v.value < 1000);
 }

@@ -126,6 +126,9 @@ class CpuSampler {
 
   SamplerOptions options_;
   std::unique_ptr<Session> session_;
+  // Sample storage, kept across sessions: a restart neither reallocates nor re-faults it.
+  std::unique_ptr<std::uintptr_t[]> storage_;
+  std::size_t storage_words_ = 0;
   std::atomic<bool> running_{false};
   bool armed_perf_ = false;
   std::string unavailable_reason_;
