@@ -26,13 +26,13 @@ inline double thread_cpu_s() {
 }
 
 /// Computes until this thread has used `seconds` of CPU time, whatever else the machine runs.
-/// The CPU clock is a system call, so it is read only every ~50 µs of arithmetic: the time is
-/// then almost all user time.
+/// The CPU clock is a system call, so it is read only every few hundred µs of arithmetic: the
+/// time is then almost all user time.
 inline void spin_cpu(double seconds) {
   const double until = thread_cpu_s() + seconds;
   volatile double sink = 1.0;
   while (thread_cpu_s() < until) {
-    for (int i = 0; i < 20'000; ++i) sink = sink * 1.0000001 + 1e-9;
+    for (int i = 0; i < 200'000; ++i) sink = sink * 1.0000001 + 1e-9;
   }
 }
 

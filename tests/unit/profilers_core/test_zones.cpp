@@ -206,3 +206,39 @@ TEST_CASE("zones record the heap traffic of their own thread", "[zones][heap]") 
   CHECK(parent.peak_growth_bytes < 4'000'000);   // the other thread's vector is not counted
   CHECK(parent.bytes_allocated < 2 * 2'000'300u + 1'000'000u);
 }
+
+TEST_CASE("after a zone's first visit, entering and leaving it allocates nothing", "[zones][heap]") {
+  PH_REQUIRE_HEAP_TRACKING();
+  ZoneRecorder recorder;
+  ZoneRecording recording(recorder);
+  auto visit = [] {
+    PH_ZONE("a");
+    PH_ZONE("b");
+    PH_ZONE("c");
+  };
+  visit();  // creates the nodes
+  const HeapSnapshot before = heap_snapshot();
+  for (int i = 0; i < 10'000; ++i) visit();
+  const HeapSnapshot after = heap_snapshot();
+  CHECK(after.allocations - before.allocations == 0);
+  CHECK(recorder.tree().node(recorder.tree().find_path("a/b/c")).calls == 10'001);
+}
+
+TEST_CASE("a recording puts the previous observer back when it ends", "[zones]") {
+  ZoneRecorder outer_recorder, inner_recorder;
+  {
+    ZoneRecording outer(outer_recorder);
+    {
+      ZoneRecording inner(inner_recorder);
+      CHECK(ph::hooks::zone_observer() == &inner_recorder);
+      PH_ZONE("seen_by_inner");
+    }
+    CHECK(ph::hooks::zone_observer() == &outer_recorder);
+    PH_ZONE("seen_by_outer");
+  }
+  CHECK(ph::hooks::zone_observer() == nullptr);
+  CHECK(inner_recorder.tree().find_path("seen_by_inner") != ZoneNode::none);
+  CHECK(inner_recorder.tree().find_path("seen_by_outer") == ZoneNode::none);
+  CHECK(outer_recorder.tree().find_path("seen_by_outer") != ZoneNode::none);
+  CHECK(outer_recorder.tree().find_path("seen_by_inner") == ZoneNode::none);
+}
