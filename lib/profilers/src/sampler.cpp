@@ -302,6 +302,10 @@ std::uint64_t CpuSampler::dropped_samples() const noexcept {
   return session_ ? session_->buffer.dropped.load(std::memory_order_relaxed) : 0;
 }
 
+std::uint64_t CpuSampler::coalesced_periods() const noexcept {
+  return session_ ? session_->buffer.overruns.load(std::memory_order_relaxed) : 0;
+}
+
 std::uint64_t CpuSampler::truncated_stacks() const noexcept {
   return session_ ? session_->buffer.truncated.load(std::memory_order_relaxed) : 0;
 }

@@ -83,6 +83,8 @@ void on_sample_signal(int, siginfo_t* info, void* context) {
           walk_frames(pc, fp, sp, slot->stack_lo, slot->stack_hi, frames, buffer->max_depth, truncated);
       const std::uintptr_t candidate = leaf_caller_candidate(context, slot->stack_lo, slot->stack_hi);
       store_sample(*buffer, frames, depth, candidate, slot->index, truncated);
+      if (slot->perf_fd < 0 && info->si_overrun > 0)
+        buffer->overruns.fetch_add(static_cast<std::uint64_t>(info->si_overrun), std::memory_order_relaxed);
     }
     // The event disabled itself on overflow (event_limit 1); let it count one more period.
     if (slot->perf_fd >= 0) ioctl(slot->perf_fd, PERF_EVENT_IOC_REFRESH, 1);

@@ -36,6 +36,7 @@ struct SampleBuffer {
   std::atomic<std::uint64_t> samples{0};
   std::atomic<std::uint64_t> dropped{0};
   std::atomic<std::uint64_t> truncated{0};
+  std::atomic<std::uint64_t> overruns{0};  // timer periods merged into another signal
 };
 
 struct ThreadSlot {

@@ -112,6 +112,9 @@ class CpuSampler {
   std::uint64_t sample_count() const noexcept;
   /// Samples lost because the buffer was full.
   std::uint64_t dropped_samples() const noexcept;
+  /// timer_create only: timer periods that elapsed without a signal of their own (the kernel
+  /// coalesces them when the thread is descheduled or the tick is late); 0 for perf_event.
+  std::uint64_t coalesced_periods() const noexcept;
   /// Samples whose stack was cut at max_stack_depth.
   std::uint64_t truncated_stacks() const noexcept;
   /// True once at least `min_samples` samples were recorded: repeat a short operation until then.
