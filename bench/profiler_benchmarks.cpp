@@ -193,7 +193,7 @@ void register_profiler_benchmarks() {
   reg("profiler_overhead/zones/sma_cross_731_bars_x10", zones);
   reg("profiler_overhead/heap/sma_cross_731_bars_x10", heap);
   reg("profiler_overhead/heap_interposer/malloc_free", heap_interposer);
-  reg("profiler_overhead/sampling_4kHz/sma_cross_731_bars_x10", sampling);
+  reg("profiler_overhead/sampling_4kHz/sma_cross_731_bars_x200", sampling);
   reg("profiler_overhead/counters/sma_cross_731_bars_x10", counters);
 }
 
