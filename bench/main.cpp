@@ -25,6 +25,6 @@ int main(int argc, char** argv) {
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   std::printf("\nRecorded figures:\n");
-  for (const auto& [name, value] : ph::bench::all_recorded()) std::printf("  %-48s %14.4f\n", name.c_str(), value);
+  for (const auto& [name, value] : ph::bench::all_recorded()) std::printf("  %-52s %.6g\n", name.c_str(), value);
   return 0;
 }
