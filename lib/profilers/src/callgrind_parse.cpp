@@ -8,8 +8,7 @@
 #include <sstream>
 
 #include "perfharness/profilers/callgrind.hpp"
-// The profilers module does not link perfharness::common; errors.hpp is header-only.
-#include "../../common/include/perfharness/common/errors.hpp"
+#include "perfharness/common/errors.hpp"
 
 namespace ph::profilers {
 namespace {

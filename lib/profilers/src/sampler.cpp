@@ -19,8 +19,7 @@
 #include "counters_perf_event.hpp"
 #include "sampler_capture.hpp"
 #include "sampler_symbols.hpp"
-// The profilers module does not link perfharness::common; errors.hpp is header-only.
-#include "../../common/include/perfharness/common/errors.hpp"
+#include "perfharness/common/errors.hpp"
 
 namespace ph::profilers {
 namespace {

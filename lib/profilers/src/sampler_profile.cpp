@@ -8,8 +8,7 @@
 #include <map>
 #include <set>
 
-// The profilers module does not link perfharness::common; errors.hpp is header-only.
-#include "../../common/include/perfharness/common/errors.hpp"
+#include "perfharness/common/errors.hpp"
 #include "perfharness/profilers/sampler.hpp"
 
 namespace ph::profilers {

@@ -10,8 +10,7 @@
 #include <cstring>
 #include <new>
 
-// The profilers module does not link perfharness::common; errors.hpp is header-only.
-#include "../../common/include/perfharness/common/errors.hpp"
+#include "perfharness/common/errors.hpp"
 
 namespace ph::profilers {
 

@@ -29,7 +29,7 @@ class MapReader {
   /// Marks keys that are valid here without reading them.
   void allow(std::string_view key);
   /// Reports duplicate keys, and every key never read nor allowed, with a "did you
-  /// mean" among `known` (or, when given, `hint_for(key)` when that says more).
+  /// mean" among `known` (or the list of `known` when none is close).
   void finish(const std::vector<std::string>& known);
   /// Keys not read so far (for callers with their own message about them).
   std::vector<const Entry*> unread() const;

@@ -189,9 +189,20 @@ TEST_CASE("sampler rejects bad frequencies and a second concurrent session", "[s
 
 TEST_CASE("starting a sampler does not fault in its whole buffer", "[sampler]") {
   // A 32 MB buffer touched up front would be ~8192 page faults inside any measured region
-  // that starts a sampler; only the pages samples use may be faulted in.
+  // that starts a sampler; only the pages samples use may be faulted in. A first session with
+  // a small buffer faults in the code and data every session needs (how many depends on the
+  // machine: ~6 here, ~1000 on a cold CI runner), so the measured session counts only its own.
+  {
+    SamplerOptions small;
+    small.buffer_bytes = 64u << 10;
+    CpuSampler warm(small);
+    if (!started_or_explained(warm, 1000.0)) return;
+    sampling_test_burn_cpu_outer(0.05);
+    warm.stop();
+  }
   ph::profilers::CounterSet faults({ph::profilers::Counter::page_faults});
   CpuSampler sampler;  // default 32 MB buffer
+  const std::size_t buffer_pages = SamplerOptions{}.buffer_bytes / 4096;
   {
     ph::profilers::CounterRegion region(faults);
     if (!started_or_explained(sampler, 1000.0)) return;
@@ -200,6 +211,6 @@ TEST_CASE("starting a sampler does not fault in its whole buffer", "[sampler]") 
   }
   const auto v = faults.read(ph::profilers::Counter::page_faults);
   REQUIRE(v.available());
-  INFO("page faults during start/burn/stop: " << *v.value);
-  CHECK(*v.value < 1000);
+  INFO("page faults during start/burn/stop: " << *v.value << " (buffer is " << buffer_pages << " pages)");
+  CHECK(*v.value < buffer_pages / 8);
 }
