@@ -21,8 +21,9 @@ struct HistoryOptions {
 };
 
 int run(const HistoryOptions& o) {
-  // create=false: a mistyped path is reported as missing (exit 2), not created empty.
-  persistence::Database db(o.db, {false, o.busy_timeout_ms});
+  // Read-only: a mistyped path is reported as missing (exit 2), not created empty, and an
+  // archived database on a read-only disk can still be read.
+  persistence::Database db(o.db, {.create = false, .busy_timeout_ms = o.busy_timeout_ms, .read_only = true});
   const auto runs = db.list_runs({o.scenario, o.last});
   if (o.json) {
     std::cout << persistence::history_json(runs).dump(2) << '\n';

@@ -1,4 +1,5 @@
 #include "connection.hpp"
+#include "database_file.hpp"
 
 #include <sqlite3.h>
 
@@ -42,6 +43,9 @@ void throw_database_error(const std::filesystem::path& file, int busy_timeout_ms
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
+      if (on_read_only_file_system(file))
+        throw RuntimeFailure(name + " is on a read-only file system (" + what + ")" + during +
+                             "; give --db a file on a writable disk (`perfharness history` can read it there)");
       throw RuntimeFailure(name + " cannot be opened for writing (" + what + ")" + during +
                            "; check the file's and its directory's permissions");
     default:

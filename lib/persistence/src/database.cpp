@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "connection.hpp"
+#include "database_file.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/persistence/database.hpp"
 #include "perfharness/strategies/strategy.hpp"
@@ -31,9 +32,22 @@ void validate_for_storage(const BacktestResult& r) {
 
 Database::Database(const std::filesystem::path& file, const DatabaseOptions& options) : path_(file) {
   const bool in_memory = file == ":memory:";
-  if (!options.create && !in_memory && !std::filesystem::exists(file))
+  const bool create = options.create && !options.read_only;
+  if (!create && !in_memory && !std::filesystem::exists(file))
     throw InputError(file.string() + " does not exist; give --db a database that `perfharness run --db FILE` wrote");
-  const int flags = SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0);
+  if (!in_memory) check_database_location(file, create);
+  if (options.read_only) {
+    guarded(path_, options.busy_timeout_ms, "opening it to read", [&] {
+      if (!in_memory && on_read_only_file_system(file))
+        impl_ = std::make_unique<Impl>(immutable_uri(file), SQLite::OPEN_READONLY | SQLite::OPEN_URI,
+                                       options.busy_timeout_ms);
+      else
+        impl_ = std::make_unique<Impl>(file, SQLite::OPEN_READONLY, options.busy_timeout_ms);
+      check_readable(impl_->db, path_);
+    });
+    return;
+  }
+  const int flags = SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0);
   guarded(path_, options.busy_timeout_ms, "opening it", [&] {
     impl_ = std::make_unique<Impl>(file, flags, options.busy_timeout_ms);
     SQLite::Database& db = impl_->db;

@@ -102,6 +102,20 @@ void check_fresh(SQLite::Database& db, const std::filesystem::path& file, int ve
 
 }  // namespace
 
+void check_readable(SQLite::Database& db, const std::filesystem::path& file) {
+  check_application(db, file);
+  const int version = read_schema_version(db);
+  if (version > kSchemaVersion) throw RuntimeFailure(too_new(file, version));
+  if (version == 0)
+    throw RuntimeFailure(file.string() + " holds no perfharness results (no perfharness schema); give --db a "
+                         "database that `perfharness run --db FILE` wrote");
+  if (version < kSchemaVersion)
+    throw RuntimeFailure(file.string() + " has schema version " + std::to_string(version) +
+                         ", older than this perfharness's " + std::to_string(kSchemaVersion) +
+                         ", and is opened read-only; run `perfharness run --db` on it once where it is writable "
+                         "to upgrade it");
+}
+
 int read_schema_version(SQLite::Database& db) { return pragma_int(db, "PRAGMA user_version"); }
 
 void migrate(SQLite::Database& db, const std::filesystem::path& file) {

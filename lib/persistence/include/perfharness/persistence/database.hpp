@@ -27,6 +27,8 @@ inline constexpr std::size_t kMaxSymbolLength = 32;
 struct DatabaseOptions {
   bool create = true;           // create the file when missing (false: missing file is an InputError)
   int busy_timeout_ms = 5000;   // how long to wait for another process's lock before failing
+  bool read_only = false;       // reading needs no write access (an archived file, a read-only disk);
+                                // implies create = false, and the file must hold the current schema
 };
 
 /// A backtest result as stored, with what the database added to it.
