@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "perfharness/common/errors.hpp"
+#include "perfharness/common/printable.hpp"
 #include "perfharness/hooks/zone.hpp"
 
 namespace ph {
@@ -46,9 +47,16 @@ void split(std::string_view line, std::vector<std::string_view>& fields) {
   }
 }
 
+// File names and cells are user text: escaped, so that a stray ESC or CR cannot rewrite the
+// terminal or split the one-line message. Paths get more room than cells: they identify the file.
+constexpr std::size_t kMaxPathText = 300;
+constexpr std::size_t kMaxCellText = 40;
+
+std::string quoted(std::string_view cell) { return "'" + printable(cell, kMaxCellText) + "'"; }
+
 [[noreturn]] void fail(std::string_view origin, std::size_t line, std::size_t column, const std::string& what) {
   std::ostringstream msg;
-  msg << origin << ':' << line;
+  msg << printable(origin, kMaxPathText) << ':' << line;
   if (column > 0) msg << ':' << column;
   msg << ": " << what;
   throw InputError(msg.str());
@@ -117,10 +125,10 @@ OhlcvSeries parse_ohlcv_csv(std::string_view text, std::string_view origin, std:
     const auto date = parse_iso_date(date_text);
     if (!date)
       fail(origin, line_no, static_cast<std::size_t>(index[kDate]) + 1,
-           "column 'Date': '" + std::string(date_text.substr(0, 40)) + "' is not a date; write dates as YYYY-MM-DD");
+           "column 'Date': " + quoted(date_text) + " is not a date; write dates as YYYY-MM-DD");
     if (!s.dates.empty() && *date <= s.dates.back())
       fail(origin, line_no, static_cast<std::size_t>(index[kDate]) + 1,
-           "column 'Date': " + std::string(date_text) +
+           "column 'Date': " + printable(date_text, kMaxCellText) +
                (*date == s.dates.back() ? " repeats the previous row's date" : " comes before the previous row's date") +
                "; rows must be sorted by date, one row per date");
     s.dates.push_back(*date);
@@ -131,11 +139,11 @@ OhlcvSeries parse_ohlcv_csv(std::string_view text, std::string_view origin, std:
       const std::size_t col = static_cast<std::size_t>(index[c]) + 1;
       if (!v)
         fail(origin, line_no, col,
-             "column '" + std::string(kNames[c]) + "': '" + std::string(cell.substr(0, 40)) +
-                 "' is not a finite number" + (cell.empty() ? " (the cell is empty)" : ""));
+             "column '" + std::string(kNames[c]) + "': " + quoted(cell) + " is not a finite number" +
+                 (cell.empty() ? " (the cell is empty)" : ""));
       if (c == kVolume ? *v < 0 : *v <= 0)
         fail(origin, line_no, col,
-             "column '" + std::string(kNames[c]) + "': " + std::string(cell) +
+             "column '" + std::string(kNames[c]) + "': " + printable(cell, kMaxCellText) +
                  (c == kVolume ? " is negative; volumes must be >= 0" : " is not positive; prices must be > 0"));
       cols[c].push_back(*v);
     }
@@ -155,19 +163,20 @@ OhlcvSeries parse_ohlcv_csv(std::string_view text, std::string_view origin, std:
 
 OhlcvSeries read_ohlcv_csv(const std::filesystem::path& file, std::string symbol) {
   PH_ZONE("data.csv");
+  const std::string name = printable(file.string(), kMaxPathText);
   std::error_code ec;
   const auto status = std::filesystem::status(file, ec);
   if (ec || !std::filesystem::exists(status))
-    throw InputError(file.string() + ": CSV file not found; check the path (relative paths start at the scenario file's folder)");
+    throw InputError(name + ": CSV file not found; check the path (relative paths start at the scenario file's folder)");
   if (!std::filesystem::is_regular_file(status))
-    throw InputError(file.string() + ": not a regular file; point the data source at a CSV file");
+    throw InputError(name + ": not a regular file; point the data source at a CSV file");
   const auto bytes = std::filesystem::file_size(file, ec);
   if (!ec && bytes > kMaxCsvBytes)
-    throw InputError(file.string() + ": file is " + std::to_string(bytes >> 20) + " MiB, over the 512 MiB limit; split it or trim its date range");
+    throw InputError(name + ": file is " + std::to_string(bytes >> 20) + " MiB, over the 512 MiB limit; split it or trim its date range");
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file.string() + ": cannot be read (permission denied?); make it readable");
+  if (!in) throw InputError(name + ": cannot be read (permission denied?); make it readable");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw InputError(file.string() + ": read failed; check the file");
+  if (in.bad()) throw InputError(name + ": read failed; check the file");
   return parse_ohlcv_csv(text, file.string(), std::move(symbol));
 }
 

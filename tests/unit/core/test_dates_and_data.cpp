@@ -8,6 +8,7 @@
 #include "perfharness/data/csv.hpp"
 #include "perfharness/data/series_cache.hpp"
 #include "perfharness/data/series_view.hpp"
+#include "perfharness/data/symbol.hpp"
 #include "perfharness/data/synthetic.hpp"
 
 using namespace ph;
@@ -138,4 +139,41 @@ TEST_CASE("CSV defects name file, line and column", "[core][csv]") {
   CHECK_THAT(csv_error(""), Catch::Contains("empty"));
   CHECK_THAT(csv_error(std::string("Date\0,Open", 10)), Catch::Contains("binary"));
   CHECK_THAT(csv_error(header + "2024-01-02,1,2,0.5,1\n") , Catch::Equals("no error"));
+}
+
+TEST_CASE("CSV messages escape the control bytes of cells and file names", "[core][csv]") {
+  const std::string header = "Date,Open,High,Low,Close\n";
+  // ESC [2J clears a terminal; the trailing CR is a line end and is trimmed.
+  const std::string date = csv_error(header + "2023-01-02\x1b[2J\r,1,1,1,1\n");
+  CHECK_THAT(date, Catch::Contains("prices.csv:2:1: column 'Date': '2023-01-02\\x1B[2J' is not a date"));
+  CHECK(date.find('\x1b') == std::string::npos);
+  CHECK_THAT(csv_error(header + "2024-01-02,1,2,0.5,1\x07\xff\n"), Catch::Contains("'Close': '1\\x07\\xFF' is not"));
+  const std::string long_cell = csv_error(header + "2024-01-02,1,2,0.5," + std::string(5000, '9') + "x\n");
+  CHECK_THAT(long_cell, Catch::Contains("(5001 bytes)"));
+  CHECK(long_cell.size() < 200);
+  try {
+    parse_ohlcv_csv("", "evil\x1b]0;title\x07.csv", "SYM");
+    FAIL("an empty file was accepted");
+  } catch (const InputError& e) {
+    CHECK_THAT(e.what(), Catch::StartsWith("evil\\x1B]0;title\\x07.csv:1:"));
+  }
+  try {
+    read_ohlcv_csv("no\nsuch.csv", "SYM");
+    FAIL("a missing file was read");
+  } catch (const InputError& e) {
+    CHECK_THAT(e.what(), Catch::StartsWith("no\\nsuch.csv: CSV file not found"));
+  }
+}
+
+TEST_CASE("a symbol is 1 to 32 letters, digits, '.', '-' or '_'", "[core][symbol]") {
+  CHECK(valid_symbol("AAPL"));
+  CHECK(valid_symbol("BRK.B"));
+  CHECK(valid_symbol("es-1_x9"));
+  CHECK(valid_symbol(std::string(32, 'A')));
+  CHECK_FALSE(valid_symbol(std::string(33, 'A')));
+  CHECK_FALSE(valid_symbol(""));
+  CHECK_FALSE(valid_symbol("../../x"));
+  CHECK_FALSE(valid_symbol("a b"));
+  CHECK_FALSE(valid_symbol("A\x1b"));
+  CHECK_FALSE(valid_symbol("Z\xC3\xBCrich"));  // ASCII only: it becomes a file name
 }
