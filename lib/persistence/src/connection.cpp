@@ -21,6 +21,12 @@ Database::Impl::Use Database::Impl::use(const char* sql) {
   return Use(*slot);
 }
 
+Database::Impl::RawUse Database::Impl::use_raw(const char* sql) {
+  auto& slot = raw_statements_[sql];
+  if (!slot) slot = std::make_unique<RawStatement>(db.getHandle(), sql);
+  return RawUse(*slot);
+}
+
 void throw_database_error(const std::filesystem::path& file, int busy_timeout_ms, std::string_view action,
                           const SQLite::Exception& e) {
   const std::string name = file.string();

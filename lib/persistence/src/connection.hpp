@@ -12,6 +12,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "perfharness/persistence/database.hpp"
+#include "raw_statement.hpp"
 
 namespace ph::persistence {
 
@@ -31,12 +32,24 @@ struct Database::Impl {
   /// `sql` must be one of the constants in sql.hpp (or another text that lives as long).
   Use use(const char* sql);
 
+  /// The same for the row-by-row read paths (raw_statement.hpp), reset on exit.
+  class RawUse {
+   public:
+    explicit RawUse(RawStatement& q) : q(q) {}
+    ~RawUse() { q.reset(); }
+    RawUse(const RawUse&) = delete;
+    RawUse& operator=(const RawUse&) = delete;
+    RawStatement& q;
+  };
+  RawUse use_raw(const char* sql);
+
   SQLite::Database db;
   int busy_timeout_ms;
 
  private:
   // Keyed by the constant's address: every text in sql.hpp is prepared once per connection.
   std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
+  std::unordered_map<const char*, std::unique_ptr<RawStatement>> raw_statements_;
 };
 
 /// Throws the RuntimeFailure a user sees for SQLite error `e` met while `action` (e.g. "saving a

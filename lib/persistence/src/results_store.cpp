@@ -1,9 +1,11 @@
 // Backtest results and their trades: save, fetch, list, rank, delete.
 #include <cmath>
+#include <functional>
 #include <limits>
 
 #include "connection.hpp"
 #include "parameters_codec.hpp"
+#include "row_reader.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/strategies/strategy.hpp"
 #include "clock.hpp"
@@ -12,15 +14,15 @@
 namespace ph::persistence {
 namespace {
 
-// SQLite stores NaN as NULL; reading NULL back as NaN keeps such a metric what it was.
-double real_or_nan(const SQLite::Column& c) {
-  return c.isNull() ? std::numeric_limits<double>::quiet_NaN() : c.getDouble();
-}
+// `where` names the row in a message; it is only called when the row is bad.
+using Where = std::function<std::string()>;
 
-Date date_column(const SQLite::Column& c, const std::string& where) {
-  const std::string text = c.getString();
+Date date_column(RowReader& row, const Where& where) {
+  const char* column = row.name();
+  const std::string_view text = row.text();
   const auto d = parse_iso_date(text);
-  if (!d) throw RuntimeFailure(where + ": '" + text + "' in column " + c.getName() + " is not a YYYY-MM-DD date");
+  if (!d)
+    throw RuntimeFailure(where() + ": '" + std::string(text) + "' in column " + column + " is not a YYYY-MM-DD date");
   return *d;
 }
 
@@ -28,43 +30,50 @@ std::string where_result(const std::filesystem::path& file, std::int64_t id) {
   return file.string() + ": backtest result " + std::to_string(id);
 }
 
-StoredResult read_result_row(SQLite::Statement& q, const std::filesystem::path& file) {
-  StoredResult s;
-  int i = 0;
-  s.id = q.getColumn(i++).getInt64();
-  const SQLite::Column run = q.getColumn(i++);
-  if (!run.isNull()) s.run_id = run.getInt64();
-  const std::string where = where_result(file, s.id);
+// Overwrites every field of `s`, so one object can take row after row.
+void read_result_row(RowReader row, const std::filesystem::path& file, StoredResult& s) {
+  s.id = row.int64();
+  if (row.null()) {
+    row.skip();
+    s.run_id.reset();
+  } else {
+    s.run_id = row.int64();
+  }
+  const Where where = [&file, id = s.id] { return where_result(file, id); };
   BacktestResult& r = s.result;
-  r.symbol = q.getColumn(i++).getString();
-  r.strategy = q.getColumn(i++).getString();
-  r.parameters = decode_parameters(r.strategy, q.getColumn(i++).getString(), where);
-  r.start_date = date_column(q.getColumn(i++), where);
-  r.end_date = date_column(q.getColumn(i++), where);
-  r.bars = static_cast<Eigen::Index>(q.getColumn(i++).getInt64());
+  r.symbol = row.text();
+  r.strategy = row.text();
+  r.parameters = decode_parameters(r.strategy, row.text(), where);
+  r.start_date = date_column(row, where);
+  r.end_date = date_column(row, where);
+  r.bars = static_cast<Eigen::Index>(row.int64());
   Metrics& m = r.metrics;
-  m.total_return = real_or_nan(q.getColumn(i++));
-  m.annual_return = real_or_nan(q.getColumn(i++));
-  m.sharpe_ratio = real_or_nan(q.getColumn(i++));
-  m.sortino_ratio = real_or_nan(q.getColumn(i++));
-  m.max_drawdown = real_or_nan(q.getColumn(i++));
-  m.calmar_ratio = real_or_nan(q.getColumn(i++));
-  m.total_trades = q.getColumn(i++).getInt();
-  m.winning_trades = q.getColumn(i++).getInt();
-  m.losing_trades = q.getColumn(i++).getInt();
-  m.win_rate = real_or_nan(q.getColumn(i++));
-  const SQLite::Column pf = q.getColumn(i++);
-  if (!pf.isNull()) m.profit_factor = pf.getDouble();
-  m.avg_win = real_or_nan(q.getColumn(i++));
-  m.avg_loss = real_or_nan(q.getColumn(i++));
-  m.best_trade = real_or_nan(q.getColumn(i++));
-  m.worst_trade = real_or_nan(q.getColumn(i++));
-  m.exposure = real_or_nan(q.getColumn(i++));
-  m.final_equity = real_or_nan(q.getColumn(i++));
-  ++i;  // trade_count: what load_trades will find
-  s.execution_time_s = q.getColumn(i++).getDouble();
-  s.created_at = q.getColumn(i++).getString();
-  return s;
+  m.total_return = row.real_or_nan();
+  m.annual_return = row.real_or_nan();
+  m.sharpe_ratio = row.real_or_nan();
+  m.sortino_ratio = row.real_or_nan();
+  m.max_drawdown = row.real_or_nan();
+  m.calmar_ratio = row.real_or_nan();
+  m.total_trades = row.integer();
+  m.winning_trades = row.integer();
+  m.losing_trades = row.integer();
+  m.win_rate = row.real_or_nan();
+  if (row.null()) {
+    row.skip();
+    m.profit_factor.reset();
+  } else {
+    m.profit_factor = row.real();
+  }
+  m.avg_win = row.real_or_nan();
+  m.avg_loss = row.real_or_nan();
+  m.best_trade = row.real_or_nan();
+  m.worst_trade = row.real_or_nan();
+  m.exposure = row.real_or_nan();
+  m.final_equity = row.real_or_nan();
+  row.skip();  // trade_count: what load_trades will find
+  s.execution_time_s = row.real();
+  s.created_at = row.text();
+  r.trades.clear();
 }
 
 void bind_result(SQLite::Statement& q, std::optional<std::int64_t> run_id, const BacktestResult& r,
@@ -168,18 +177,19 @@ std::int64_t Database::save_result(std::optional<std::int64_t> run_id, const Bac
 namespace {
 
 void load_trades(Database::Impl& impl, const std::filesystem::path& file, StoredResult& s) {
-  auto q = impl.use(sql::kSelectTrades);
+  auto q = impl.use_raw(sql::kSelectTrades);
   q.q.bind(1, s.id);
-  const std::string where = where_result(file, s.id);
-  while (q.q.executeStep()) {
+  const Where where = [&file, id = s.id] { return where_result(file, id); };
+  while (q.q.step()) {
+    RowReader row = q.q.row();
     Trade t;
-    t.entry_date = date_column(q.q.getColumn(0), where);
-    t.exit_date = date_column(q.q.getColumn(1), where);
-    t.entry_price = q.q.getColumn(2).getDouble();
-    t.exit_price = q.q.getColumn(3).getDouble();
-    t.size = q.q.getColumn(4).getDouble();
-    t.pnl = q.q.getColumn(5).getDouble();
-    t.ret = q.q.getColumn(6).getDouble();
+    t.entry_date = date_column(row, where);
+    t.exit_date = date_column(row, where);
+    t.entry_price = row.real();
+    t.exit_price = row.real();
+    t.size = row.real();
+    t.pnl = row.real();
+    t.ret = row.real();
     s.result.trades.push_back(t);
   }
 }
@@ -191,16 +201,36 @@ std::vector<StoredResult> select_results(Database::Impl& impl, const std::filesy
   std::vector<StoredResult> out;
   ScopedTransaction tx(impl.db, ScopedTransaction::Mode::Read);
   {
-    auto q = impl.use(sql);
+    auto q = impl.use_raw(sql);
     int i = 1;
     for (const std::string* v : values) q.q.bind(i++, *v);
-    q.q.bind(i, o.limit == 0 ? -1 : o.limit);
-    while (q.q.executeStep()) out.push_back(read_result_row(q.q, file));
+    q.q.bind(i, std::int64_t{o.limit == 0 ? -1 : o.limit});
+    while (q.q.step()) read_result_row(q.q.row(), file, out.emplace_back());
   }
   if (o.with_trades)
     for (StoredResult& s : out) load_trades(impl, file, s);
   tx.commit();
   return out;
+}
+
+void visit_results(Database::Impl& impl, const std::filesystem::path& file, const char* sql,
+                   std::initializer_list<const std::string*> values, const ListOptions& o,
+                   const std::function<void(const StoredResult&)>& visit) {
+  if (o.limit < 0) throw InputError("a result list limit must be 0 (all) or positive, not " + std::to_string(o.limit));
+  ScopedTransaction tx(impl.db, ScopedTransaction::Mode::Read);
+  {
+    auto q = impl.use_raw(sql);
+    int i = 1;
+    for (const std::string* v : values) q.q.bind(i++, *v);
+    q.q.bind(i, std::int64_t{o.limit == 0 ? -1 : o.limit});
+    StoredResult s;
+    while (q.q.step()) {
+      read_result_row(q.q.row(), file, s);
+      if (o.with_trades) load_trades(impl, file, s);
+      visit(s);
+    }
+  }
+  tx.commit();
 }
 
 }  // namespace
@@ -210,9 +240,9 @@ std::optional<StoredResult> Database::fetch_result(std::int64_t id) {
     std::optional<StoredResult> out;
     ScopedTransaction tx(impl_->db, ScopedTransaction::Mode::Read);
     {
-      auto q = impl_->use(sql::kSelectResultById);
+      auto q = impl_->use_raw(sql::kSelectResultById);
       q.q.bind(1, id);
-      if (q.q.executeStep()) out = read_result_row(q.q, path_);
+      if (q.q.step()) read_result_row(q.q.row(), path_, out.emplace());
     }
     if (out) load_trades(*impl_, path_, *out);
     tx.commit();
@@ -223,6 +253,12 @@ std::optional<StoredResult> Database::fetch_result(std::int64_t id) {
 std::vector<StoredResult> Database::list_by_strategy(const std::string& strategy, const ListOptions& options) {
   return guarded(path_, impl_->busy_timeout_ms, "listing the results of strategy " + strategy,
                  [&] { return select_results(*impl_, path_, sql::kSelectByStrategy, {&strategy}, options); });
+}
+
+void Database::for_each_by_strategy(const std::string& strategy,
+                                    const std::function<void(const StoredResult&)>& visit, const ListOptions& options) {
+  guarded(path_, impl_->busy_timeout_ms, "reading the results of strategy " + strategy,
+          [&] { visit_results(*impl_, path_, sql::kSelectByStrategy, {&strategy}, options, visit); });
 }
 
 std::vector<StoredResult> Database::list_by_symbol(const std::string& symbol, const ListOptions& options) {

@@ -195,3 +195,60 @@ TEST_CASE("results saved with a run belong to it; an unknown run is refused", "[
   CHECK_THROWS_AS(db.save_result(run + 100, r, 0), RuntimeFailure);
   CHECK(db.list_by_symbol("AAPL").size() == 1);  // the refused save left nothing behind
 }
+
+TEST_CASE("streaming by strategy visits the listed rows, each row whole in the reused object", "[persistence]") {
+  Database db(":memory:");
+  // Alternating fields that a reused object could carry over: a run id, then none;
+  // a profit factor, then none; trades, then none.
+  BacktestResult with_pf = test::make_result("AAPL", "sma_cross", {{"fast_period", 5}, {"slow_period", 30}});
+  REQUIRE(with_pf.metrics.profit_factor);
+  REQUIRE_FALSE(with_pf.trades.empty());
+  BacktestResult without = test::make_result("MSFT", "sma_cross");
+  without.metrics.profit_factor = std::nullopt;
+  without.trades.clear();
+  const auto run = db.record_run_start({"suite", "cafe", "0.1.0", ""});
+  db.save_result(run, with_pf, 0.5);
+  db.save_result(std::nullopt, without, 0.25);
+  db.save_result(run, with_pf, 0.75);
+  db.save_result(std::nullopt, test::make_result("IBM", "macd"), 0);
+
+  for (const bool with_trades : {false, true}) {
+    const ListOptions options{with_trades, 0};
+    const auto listed = db.list_by_strategy("sma_cross", options);
+    std::vector<StoredResult> streamed;
+    db.for_each_by_strategy("sma_cross", [&](const StoredResult& s) { streamed.push_back(s); }, options);
+    REQUIRE(streamed.size() == 3);
+    REQUIRE(listed.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+      INFO("row " << i << (with_trades ? " with trades" : ""));
+      CHECK(streamed[i].id == listed[i].id);
+      CHECK(streamed[i].run_id == listed[i].run_id);
+      CHECK(streamed[i].execution_time_s == listed[i].execution_time_s);
+      CHECK(streamed[i].created_at == listed[i].created_at);
+      CHECK(first_difference(streamed[i].result, listed[i].result).empty());
+    }
+    CHECK_FALSE(streamed[1].run_id);
+    CHECK_FALSE(streamed[1].result.metrics.profit_factor);
+    CHECK(streamed[1].result.trades.empty());
+    CHECK(streamed[2].result.trades.size() == (with_trades ? with_pf.trades.size() : 0));
+  }
+  int visited = 0;
+  db.for_each_by_strategy("sma_cross", [&](const StoredResult&) { ++visited; }, {false, 2});
+  CHECK(visited == 2);
+  CHECK_THROWS_AS(db.for_each_by_strategy("sma_cross", [](const StoredResult&) {}, {false, -1}), InputError);
+}
+
+TEST_CASE("parameters decode the same through the fast path and through JSON", "[persistence]") {
+  Database db(":memory:");
+  const BacktestResult r = test::make_result("AAPL", "bollinger", {{"period", 17}, {"std_dev", 1.2345678901234567}});
+  const auto id = db.save_result(std::nullopt, r, 0);
+  // Rewritten with spaces and keys out of order: not what perfharness writes, still valid JSON.
+  db.connection().exec("UPDATE backtest_results SET parameters = '{ \"std_dev\" : 1.2345678901234567, \"period\": 17 }' "
+                       "WHERE id = " + std::to_string(id));
+  const auto fetched = db.fetch_result(id);
+  REQUIRE(fetched);
+  CHECK(fetched->result.parameters.values() == r.parameters.values());
+  db.connection().exec("UPDATE backtest_results SET parameters = '{\"period\":017,\"std_dev\":1}' WHERE id = " +
+                       std::to_string(id));
+  CHECK_THROWS_WITH(db.fetch_result(id), Catch::Contains("parameters are not a JSON object"));
+}

@@ -4,6 +4,7 @@
 // Every statement is a prepared constant; input text is only ever bound as a value.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -116,6 +117,11 @@ class Database {
   std::int64_t save_result(std::optional<std::int64_t> run_id, const BacktestResult& r, double execution_time_s);
   std::optional<StoredResult> fetch_result(std::int64_t id);
   std::vector<StoredResult> list_by_strategy(const std::string& strategy, const ListOptions& options = {});
+  /// The same rows, in the same order, streamed: `visit` sees each in turn, in one object reused
+  /// from row to row (copy what you keep). Nothing grows with the row count, so a 10,000-row
+  /// scan does not pay for megabytes of fresh memory as the list does.
+  void for_each_by_strategy(const std::string& strategy, const std::function<void(const StoredResult&)>& visit,
+                            const ListOptions& options = {});
   std::vector<StoredResult> list_by_symbol(const std::string& symbol, const ListOptions& options = {});
   std::vector<StoredResult> list_by_symbol_and_strategy(const std::string& symbol, const std::string& strategy,
                                                         const ListOptions& options = {});
