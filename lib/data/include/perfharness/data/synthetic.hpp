@@ -17,9 +17,10 @@ struct SyntheticSpec {
   double start_price = 100.0;
 };
 
-/// The longest span generated, in daily bars: a span beyond it is a typo in a date (years
-/// 4800 for 2048) rather than a workload, and compounds prices into overflow. Callers refuse
-/// longer spans with a message naming their own field; generate_synthetic does not check.
+/// The longest span generated, in daily bars: a span beyond it is a typo in a date (year
+/// 4800 for 2048) rather than a workload, and compounds prices to meaningless magnitudes.
+/// Callers refuse longer spans with a message naming their own field; generate_synthetic
+/// does not check.
 inline constexpr std::int64_t kMaxSyntheticBars = 1'000'000;
 
 /// Calendar-daily bars from spec.first_date to spec.last_date. Bar i depends only on
