@@ -15,6 +15,18 @@ std::filesystem::path folder_of(const std::filesystem::path& path) {
   const auto parent = path.parent_path();
   return parent.empty() ? std::filesystem::path(".") : parent;
 }
+
+// The nearest part of `folder` that exists but is not a folder (a file where the path
+// needs a folder), or empty when the folder is merely missing: the two need different fixes.
+std::filesystem::path file_in_the_way(const std::filesystem::path& folder) {
+  for (auto p = folder; !p.empty(); p = p.parent_path()) {
+    std::error_code ec;
+    const auto st = std::filesystem::status(p, ec);
+    if (std::filesystem::exists(st)) return std::filesystem::is_directory(st) ? std::filesystem::path() : p;
+    if (p == p.parent_path()) break;
+  }
+  return {};
+}
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
@@ -49,8 +61,12 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
 void check_writable(const std::filesystem::path& path, const char* what) {
   const auto folder = folder_of(path);
   std::error_code ec;
-  if (!std::filesystem::is_directory(folder, ec))
+  if (!std::filesystem::is_directory(folder, ec)) {
+    if (const auto file = file_in_the_way(folder); !file.empty())
+      throw RuntimeFailure(std::string(what) + " " + path.string() + ": " + file.string() +
+                           " is not a folder; give a path inside an existing folder");
     throw RuntimeFailure(std::string(what) + " " + path.string() + ": folder " + folder.string() + " does not exist; create it first");
+  }
   if (std::filesystem::is_directory(path, ec))
     throw RuntimeFailure(std::string(what) + " " + path.string() + " is a folder; give a file name");
   if (::access(folder.c_str(), W_OK) != 0)

@@ -10,7 +10,7 @@ namespace ph::report {
 /// the temporary file is removed and any existing file is left as it was.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
-/// Checks before a run that `path` can be written (its folder exists and is
+/// Checks before a run that `path` can be written (its folder exists, is a folder and is
 /// writable); throws ph::RuntimeFailure otherwise, so no work is wasted.
 void check_writable(const std::filesystem::path& path, const char* what);
 
