@@ -4,7 +4,7 @@
 namespace ph::scenario::detail {
 namespace {
 
-constexpr std::int64_t kMaxSyntheticBars = 1'000'000;
+using ph::kMaxSyntheticBars;  // shared with `perfharness backtest --synthetic`
 
 void read_synthetic(const Node& node, const std::string& path, Problems& p, std::uint64_t seed, SyntheticSpec& s) {
   MapReader m(node, path, p);
