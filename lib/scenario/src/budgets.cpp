@@ -67,7 +67,7 @@ std::optional<std::string> one_of(const Node& n, const std::string& path, Proble
   const auto s = as_string(n, path, p);
   if (!s) return std::nullopt;
   if (std::find(allowed.begin(), allowed.end(), *s) != allowed.end()) return s;
-  p.add(n, path, "'" + *s + "' is not one of " + join(allowed) + did_you_mean(*s, allowed));
+  p.add(n, path, quote(*s) + " is not one of " + join(allowed) + did_you_mean(*s, allowed));
   return std::nullopt;
 }
 
@@ -83,7 +83,7 @@ void read_budget(const Node& node, const std::string& path, const std::vector<st
     const auto s = as_string(*metric, m.path_of("metric"), p);
     if (s && std::find(metrics.begin(), metrics.end(), *s) == metrics.end()) {
       p.add(*metric, m.path_of("metric"),
-            "'" + *s + "' is not a metric of " + owner + "; use one of " + join(metrics) + did_you_mean(*s, metrics));
+            quote(*s) + " is not a metric of " + owner + "; use one of " + join(metrics) + did_you_mean(*s, metrics));
       good = false;
     } else if (s) {
       b.metric = *s;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "perfharness/common/errors.hpp"
+#include "perfharness/common/printable.hpp"
 #include "perfharness/data/csv.hpp"
 #include "readers.hpp"
 
@@ -37,7 +38,7 @@ class DataCoverage {
     if (const auto it = data_.csv_files.find(symbol); it != data_.csv_files.end()) file = it->second;
     else if (!data_.csv_dir.empty()) file = data_.csv_dir / (symbol + ".csv");
     if (file.empty()) {
-      problems_.add(at, path, "no CSV file for symbol '" + symbol + "': add it to data.csv.files or set data.csv.dir");
+      problems_.add(at, path, "no CSV file for symbol " + quote(symbol) + ": add it to data.csv.files or set data.csv.dir");
       return std::nullopt;
     }
     const auto cached = spans_.find(file.string());
@@ -54,7 +55,8 @@ class DataCoverage {
     if (!std::filesystem::is_regular_file(file, ec)) {
       // data.csv.files entries were reported where they are written.
       if (!data_.csv_files.count(symbol))
-        problems_.add(at, path, "no CSV file for symbol '" + symbol + "': " + file.string() + " does not exist");
+        problems_.add(at, path,
+                      "no CSV file for symbol " + quote(symbol) + ": " + printable(file.string(), 300) + " does not exist");
       return std::nullopt;
     }
     Span s;
@@ -70,7 +72,7 @@ class DataCoverage {
         s.last = series.dates.back();
       }
     } catch (const InputError& e) {
-      problems_.add(at, path, "data of symbol '" + symbol + "': " + e.what());
+      problems_.add(at, path, "data of symbol " + quote(symbol) + ": " + e.what());
       return std::nullopt;
     }
     return s;
@@ -147,7 +149,7 @@ void check_operations(const std::vector<const Node*>& nodes, const DataSource& d
     if (!fresh) {
       const Node* name = nodes[i]->find("name");
       p.add(name ? *name : *nodes[i], ops[i].path + ".name",
-            "operation name '" + ops[i].name + "' is already used by " + ops[it->second].path +
+            "operation name " + quote(ops[i].name) + " is already used by " + ops[it->second].path +
                 " (line " + std::to_string(ops[it->second].pos.line) + "); names must be unique");
     }
   }
@@ -166,14 +168,14 @@ void check_operations(const std::vector<const Node*>& nodes, const DataSource& d
       for (const auto& o : ops)
         if (o.kind == OperationKind::Backtest && !o.name.empty()) backtests.push_back(o.name);
       p.add(*source, op.path + ".source",
-            "no operation is named '" + op.source + "'" + did_you_mean(op.source, backtests) +
+            "no operation is named " + quote(op.source) + did_you_mean(op.source, backtests) +
                 (backtests.empty() ? "; add a backtest operation to save" : " (backtest operations: " + join(backtests) + ")"));
       continue;
     }
     const Operation& src = ops[it->second];
     if (src.kind != OperationKind::Backtest) {
       p.add(*source, op.path + ".source",
-            "operation '" + op.source + "' is a " + kind_name(src.kind) + "; a persistence source must be a backtest");
+            "operation " + quote(op.source) + " is a " + kind_name(src.kind) + "; a persistence source must be a backtest");
       continue;
     }
     if (!op.bulk_strategy.empty()) {
@@ -182,8 +184,8 @@ void check_operations(const std::vector<const Node*>& nodes, const DataSource& d
       if (!used && !src.strategies.empty()) {
         const Node* bulk = nodes[i]->find("bulk_strategy");
         p.add(*bulk, op.path + ".bulk_strategy",
-              "'" + op.bulk_strategy + "' is not a strategy of '" + op.source +
-                  "', so the bulk query would find nothing; use one of its strategies");
+              quote(op.bulk_strategy) + " is not a strategy of " + quote(op.source) +
+                  ", so the bulk query would find nothing; use one of its strategies");
       }
     }
     if (op.bulk_strategy.empty() && !src.strategies.empty()) op.bulk_strategy = src.strategies.front().strategy().name;

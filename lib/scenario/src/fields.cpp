@@ -1,7 +1,10 @@
 #include "fields.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+
+#include "perfharness/common/printable.hpp"
 
 namespace ph::scenario::detail {
 
@@ -58,7 +61,7 @@ void MapReader::finish(const std::vector<std::string>& known) {
         break;
       }
     if (read_[i]) continue;
-    std::string message = "unknown key '" + e.key + "'";
+    std::string message = "unknown key " + quote(e.key);
     const std::string suggestion = did_you_mean(e.key, known);
     message += suggestion.empty() ? "; known keys: " + join(known) : suggestion;
     problems_.add(e.key_pos, child(path_, e.key), message);
@@ -79,13 +82,20 @@ std::optional<std::string> as_name(const Node& n, const std::string& path, Probl
     p.add(n, path, "must not be empty");
     return std::nullopt;
   }
+  // Names reach messages outside this reader, reports and terminals; a control
+  // character in one is a slip (or an attack), never meant.
+  const auto control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; };
+  if (s && std::any_of(s->begin(), s->end(), control)) {
+    p.add(n, path, quote(*s) + " contains a control character; remove it");
+    return std::nullopt;
+  }
   return s;
 }
 
 std::optional<bool> as_bool(const Node& n, const std::string& path, Problems& p) {
   if (n.type == Node::Type::Bool) return n.text == "true";
   p.add(n, path, std::string("must be true or false, not ") +
-                     (n.type == Node::Type::String ? "'" + n.text + "'" : type_phrase(n.type)));
+                     (n.type == Node::Type::String ? quote(n.text) : type_phrase(n.type)));
   return std::nullopt;
 }
 
@@ -111,7 +121,7 @@ std::string number_text(double v) {
 namespace {
 
 std::string not_a_number(const Node& n) {
-  if (n.type == Node::Type::String) return "must be a number, not the string '" + n.text + "'";
+  if (n.type == Node::Type::String) return "must be a number, not the string " + quote(n.text);
   return std::string("must be a number, not ") + type_phrase(n.type);
 }
 
@@ -124,7 +134,7 @@ std::optional<double> as_number(const Node& n, const std::string& path, Problems
     return std::nullopt;
   }
   if (!std::isfinite(*v) || *v < min || *v > max) {
-    p.add(n, path, "is " + n.text + " but must be from " + number_text(min) + " to " + number_text(max));
+    p.add(n, path, "is " + printable(n.text) + " but must be from " + number_text(min) + " to " + number_text(max));
     return std::nullopt;
   }
   return v;
@@ -140,7 +150,8 @@ std::optional<std::int64_t> as_integer(const Node& n, const std::string& path, P
   if (!std::isfinite(*v) || *v != std::floor(*v) || *v < static_cast<double>(min) ||
       *v > static_cast<double>(max)) {
     p.add(n, path,
-          "is " + n.text + " but must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+          "is " + printable(n.text) + " but must be a whole number from " + std::to_string(min) + " to " +
+              std::to_string(max));
     return std::nullopt;
   }
   return static_cast<std::int64_t>(*v);
@@ -156,7 +167,7 @@ std::optional<std::uint64_t> as_seed(const Node& n, const std::string& path, Pro
   if (n.type != Node::Type::Number) {
     p.add(n, path, not_a_number(n));
   } else {
-    p.add(n, path, "is " + n.text + " but must be a whole number from 0 to 18446744073709551615");
+    p.add(n, path, "is " + printable(n.text) + " but must be a whole number from 0 to 18446744073709551615");
   }
   return std::nullopt;
 }
@@ -164,7 +175,7 @@ std::optional<std::uint64_t> as_seed(const Node& n, const std::string& path, Pro
 std::optional<Date> as_date(const Node& n, const std::string& path, Problems& p) {
   if (n.type == Node::Type::String) {
     if (const auto d = parse_iso_date(n.text)) return d;
-    p.add(n, path, "'" + n.text + "' is not a date; write YYYY-MM-DD (e.g. 2023-01-31)");
+    p.add(n, path, quote(n.text) + " is not a date; write YYYY-MM-DD (e.g. 2023-01-31)");
     return std::nullopt;
   }
   p.add(n, path, std::string("must be a date YYYY-MM-DD, not ") + type_phrase(n.type));

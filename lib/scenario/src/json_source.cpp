@@ -3,6 +3,7 @@
 // in the same order (one per key and per value), and each takes the next position.
 #include <nlohmann/json.hpp>
 
+#include "perfharness/common/printable.hpp"
 #include "source.hpp"
 
 namespace ph::scenario::detail {
@@ -67,7 +68,10 @@ class TreeBuilder : public nlohmann::json_sax<nlohmann::json> {
     const auto column = message.find("column ");
     const auto colon = column == std::string::npos ? column : message.find(": ", column);
     if (colon != std::string::npos) message = message.substr(colon + 2);
-    problems_.add(lines_.at(position > 0 ? position - 1 : 0), "", "JSON syntax error: " + message);
+    // "last read: '...'" quotes the input: escaped (DEL, invalid UTF-8) and capped.
+    message = "JSON syntax error: " + printable(message, 300);
+    if (message.find("UTF-8") != std::string::npos) message += "; save the file as UTF-8";
+    problems_.add(lines_.at(position > 0 ? position - 1 : 0), "", std::move(message));
     return false;
   }
 
@@ -138,7 +142,7 @@ std::optional<Node> parse_json(std::string_view text, Problems& problems) {
   try {
     ok = nlohmann::json::sax_parse(text, &builder);
   } catch (const std::exception& e) {
-    problems.add(SourcePos{}, "", std::string("cannot parse the JSON: ") + e.what());
+    problems.add(SourcePos{}, "", "cannot parse the JSON: " + printable(e.what(), 300));
     return std::nullopt;
   }
   if (!ok || !builder.root) {

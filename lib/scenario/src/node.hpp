@@ -40,6 +40,9 @@ const char* type_phrase(Node::Type t) noexcept;
 /// Paths as messages show them: child("operations[2]", "budgets") = "operations[2].budgets".
 std::string child(const std::string& path, std::string_view key);
 std::string index(const std::string& path, std::size_t i);
+/// Input text quoted for a message: 'text', with control bytes and invalid UTF-8 escaped
+/// as \xNN and the length capped (ph::printable).
+std::string quote(std::string_view text);
 
 /// Collects every problem of one file.
 class Problems {

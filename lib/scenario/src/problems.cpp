@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "node.hpp"
+#include "perfharness/common/printable.hpp"
 
 namespace ph::scenario {
 
@@ -50,13 +51,19 @@ const char* type_phrase(Node::Type t) noexcept {
 }
 
 std::string child(const std::string& path, std::string_view key) {
-  return path.empty() ? std::string(key) : path + "." + std::string(key);
+  // Keys are input, and an unknown one is named in its own path: escaped and capped there.
+  return path.empty() ? printable(key) : path + "." + printable(key);
 }
+
+std::string quote(std::string_view text) { return "'" + printable(text) + "'"; }
 
 std::string index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
 void Problems::add(SourcePos pos, std::string path, std::string message) {
-  list_.push_back({file_, pos, std::move(path), std::move(message)});
+  // Call sites quote input with quote() or printable(), which also caps its length; this
+  // escapes what one forgot, so no control byte reaches a terminal or a CI log.
+  list_.push_back({printable(file_, std::string::npos), pos, printable(path, std::string::npos),
+                   printable(message, std::string::npos)});
 }
 
 void Problems::add(const Node& at, std::string path, std::string message) {

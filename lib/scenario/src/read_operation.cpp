@@ -30,7 +30,7 @@ std::optional<OperationKind> read_kind(const Node& node, const std::string& path
     if (*s == kind_name(k)) return k;
     names.emplace_back(kind_name(k));
   }
-  p.add(node, path, "unknown kind '" + *s + "'" + did_you_mean(*s, names) + " (kinds: " + join(names) + ")");
+  p.add(node, path, "unknown kind " + quote(*s) + did_you_mean(*s, names) + " (kinds: " + join(names) + ")");
   return std::nullopt;
 }
 

@@ -1,4 +1,5 @@
 // The scenario-wide sections: data, defaults, thresholds.
+#include "perfharness/common/printable.hpp"
 #include "readers.hpp"
 
 namespace ph::scenario::detail {
@@ -44,7 +45,8 @@ void read_csv(const Node& node, const std::string& path, Context& cx, DataSource
       out.csv_dir = absolute_from(cx.base_dir, *s);
       std::error_code ec;
       if (!std::filesystem::is_directory(out.csv_dir, ec))
-        p.add(*dir, m.path_of("dir"), "folder " + out.csv_dir.string() + " does not exist; paths are relative to the scenario file");
+        p.add(*dir, m.path_of("dir"),
+              "folder " + printable(out.csv_dir.string(), 300) + " does not exist; paths are relative to the scenario file");
     }
   }
   if (files) {
@@ -54,7 +56,8 @@ void read_csv(const Node& node, const std::string& path, Context& cx, DataSource
         const std::string entry_path = f.path_of(e.key);
         f.allow(e.key);
         if (!valid_symbol(e.key)) {
-          p.add(e.key_pos, entry_path, "'" + e.key + "' is not a valid symbol (letters, digits, '.', '-', '_'; 1 to 32 characters)");
+          p.add(e.key_pos, entry_path,
+                quote(e.key) + " is not a valid symbol (letters, digits, '.', '-', '_'; 1 to 32 characters)");
           continue;
         }
         const auto s = as_name(e.value, entry_path, p);
@@ -62,7 +65,8 @@ void read_csv(const Node& node, const std::string& path, Context& cx, DataSource
         const auto file = absolute_from(cx.base_dir, *s);
         std::error_code ec;
         if (!std::filesystem::is_regular_file(file, ec))
-          p.add(e.value, entry_path, "file " + file.string() + " does not exist; paths are relative to the scenario file");
+          p.add(e.value, entry_path,
+                "file " + printable(file.string(), 300) + " does not exist; paths are relative to the scenario file");
         out.csv_files[e.key] = file;
       }
       f.finish({});

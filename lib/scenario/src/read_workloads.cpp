@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "perfharness/common/errors.hpp"
+#include "perfharness/common/printable.hpp"
 #include "perfharness/strategies/strategy.hpp"
 #include "readers.hpp"
 #include "workload_checks.hpp"
@@ -20,7 +21,7 @@ const StrategyInfo* find_strategy_or_report(const Node& node, const std::string&
   if (!name) return nullptr;
   if (const StrategyInfo* s = find_strategy(*name)) return s;
   const auto names = strategy_names();
-  p.add(node, path, "unknown strategy '" + *name + "'" + did_you_mean(*name, names) + " (known strategies: " +
+  p.add(node, path, "unknown strategy " + quote(*name) + did_you_mean(*name, names) + " (known strategies: " +
                         join(names) + ")");
   return nullptr;
 }
@@ -36,12 +37,12 @@ std::optional<double> param_value(const StrategyInfo& s, const ParamSpec& spec, 
   const std::string where = "strategy '" + s.name + "': parameter '" + spec.name + "'";
   if (!v) {
     p.add(value, path, where + " must be " + allowed_values(spec) + ", not " +
-                           (value.type == Node::Type::String ? "'" + value.text + "'" : type_phrase(value.type)));
+                           (value.type == Node::Type::String ? quote(value.text) : type_phrase(value.type)));
     return std::nullopt;
   }
   if (!std::isfinite(*v) || *v < spec.min || *v > spec.max ||
       (spec.type == ParamType::Integer && *v != std::floor(*v))) {
-    p.add(value, path, where + " is " + value.text + " but must be " + allowed_values(spec));
+    p.add(value, path, where + " is " + printable(value.text) + " but must be " + allowed_values(spec));
     return std::nullopt;
   }
   return v;
@@ -53,7 +54,7 @@ const ParamSpec* param_or_report(const StrategyInfo& s, const std::string& name,
   if (i >= 0) return &s.params[static_cast<std::size_t>(i)];
   std::vector<std::string> names;
   for (const auto& spec : s.params) names.push_back(spec.name);
-  p.add(pos, path, "strategy '" + s.name + "' has no parameter '" + name + "'" + did_you_mean(name, names) +
+  p.add(pos, path, "strategy '" + s.name + "' has no parameter " + quote(name) + did_you_mean(name, names) +
                        " (its parameters: " + join(names) + ")");
   return nullptr;
 }
@@ -111,9 +112,9 @@ void read_symbols(const Node& node, const std::string& path, Problems& p, std::v
     if (!s) continue;
     if (!valid_symbol(*s)) {
       p.add(node.items[i], item_path,
-            "'" + *s + "' is not a valid symbol (letters, digits, '.', '-', '_'; 1 to 32 characters)");
+            quote(*s) + " is not a valid symbol (letters, digits, '.', '-', '_'; 1 to 32 characters)");
     } else if (std::find(out.begin(), out.end(), *s) != out.end()) {
-      p.add(node.items[i], item_path, "symbol '" + *s + "' is listed twice");
+      p.add(node.items[i], item_path, "symbol " + quote(*s) + " is listed twice");
     } else {
       out.push_back(*s);
     }
@@ -149,7 +150,7 @@ void read_ranges(const Node& node, const std::string& path, Problems& p, std::ve
     DateRange r{label ? l : format_iso_date(s) + ".." + format_iso_date(e), s, e};
     const bool duplicate = std::any_of(out.begin(), out.end(), [&](const DateRange& o) { return o.label == r.label; });
     if (duplicate) {
-      p.add(node.items[i], item_path, "range '" + r.label + "' is listed twice; give each range its own label");
+      p.add(node.items[i], item_path, "range " + quote(r.label) + " is listed twice; give each range its own label");
       continue;
     }
     out.push_back(std::move(r));

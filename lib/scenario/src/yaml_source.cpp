@@ -11,6 +11,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include "perfharness/common/printable.hpp"
 #include "source.hpp"
 
 namespace ph::scenario::detail {
@@ -231,9 +232,10 @@ std::optional<Node> parse_yaml(std::string_view text, Problems& problems, const 
     return root;
   } catch (const Stop&) {
   } catch (const YAML::Exception& e) {
-    problems.add(pos_of(e.mark), "", "YAML syntax error: " + e.msg);
+    // yaml-cpp quotes input: "unknown escape character: " is followed by the raw byte.
+    problems.add(pos_of(e.mark), "", "YAML syntax error: " + printable(e.msg, 300));
   } catch (const std::exception& e) {
-    problems.add(SourcePos{}, "", std::string("cannot parse the YAML: ") + e.what());
+    problems.add(SourcePos{}, "", "cannot parse the YAML: " + printable(e.what(), 300));
   }
   return std::nullopt;
 }
