@@ -99,6 +99,42 @@ std::optional<bool> as_bool(const Node& n, const std::string& path, Problems& p)
   return std::nullopt;
 }
 
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// ±infinity or ±0 for a decimal too large or too small for a double: its order of
+// magnitude (digits before the point, or minus zeros after it, plus the exponent) decides.
+double beyond_double(std::string_view s) {
+  std::size_t i = 0;
+  const bool negative = !s.empty() && s[0] == '-';
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) ++i;
+  long long order = 0;
+  bool significant = false;  // a nonzero digit was seen
+  for (; i < s.size() && is_digit(s[i]); ++i) {
+    significant = significant || s[i] != '0';
+    if (significant) ++order;
+  }
+  if (i < s.size() && s[i] == '.')
+    for (++i; i < s.size() && is_digit(s[i]) && !significant; ++i) {
+      significant = s[i] != '0';
+      if (!significant) --order;
+    }
+  while (i < s.size() && is_digit(s[i])) ++i;
+  long long exponent = 0;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    const bool negative_exponent = i < s.size() && s[i] == '-';
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    for (; i < s.size() && is_digit(s[i]); ++i) exponent = std::min(exponent * 10 + (s[i] - '0'), 1'000'000'000LL);
+    if (negative_exponent) exponent = -exponent;
+  }
+  const double magnitude = order + exponent > 0 ? HUGE_VAL : 0.0;
+  return negative ? -magnitude : magnitude;
+}
+
+}  // namespace
+
 std::optional<double> number_value(const Node& n) {
   if (n.type != Node::Type::Number) return std::nullopt;
   const char* begin = n.text.data();
@@ -106,7 +142,11 @@ std::optional<double> number_value(const Node& n) {
   if (begin != end && *begin == '+') ++begin;
   double v = 0;
   const auto [ptr, ec] = std::from_chars(begin, end, v);
-  if (ec != std::errc() || ptr != end) return std::nullopt;
+  if (ptr != end) return std::nullopt;
+  // Out of range, the value rounds as any float parser rounds it: to infinity (1e400),
+  // which range checks then report as out of range, or to zero (1e-400).
+  if (ec == std::errc::result_out_of_range) return beyond_double(n.text);
+  if (ec != std::errc()) return std::nullopt;
   return v;
 }
 

@@ -256,3 +256,23 @@ TEST_CASE("missing required keys are reported at the map that lacks them", "[sce
   CHECK(name->pos.line == 3);
   CHECK_THAT(all_problems(r), Catch::Contains("missing required key 'grid'") && Catch::Contains("missing required key 'symbols'"));
 }
+
+TEST_CASE("numbers beyond a double's range read as out of range, not as 'not a number'", "[scenario][numbers]") {
+  const auto r = load_text(with_operation("    kind: data_load\n"
+                                          "    symbols: [AAPL]\n"
+                                          "    ranges: [{start: 2021-01-01, end: 2021-03-31}]\n"
+                                          "    repetitions: 1e400\n"
+                                          "    warmup: -1" + std::string(400, '0') + "\n"));
+  CHECK(require_problem(r, "operations[0].repetitions").message ==
+        "is 1e400 but must be a whole number from 1 to 10000");
+  CHECK_THAT(require_problem(r, "operations[0].warmup").message,
+             Catch::StartsWith("is -1000") && Catch::Contains("... (402 bytes) but must be a whole number from 0"));
+  // Too close to zero, a number rounds to 0 as any parser rounds it.
+  const auto tiny = load_text("name: t\ndata:\n  synthetic: {first_date: 2020-01-01, last_date: 2023-12-31, "
+                              "volatility: 0.0001e-400, drift: -1e+400}\n"
+                              "operations: [{name: a, kind: data_load, symbols: [A], ranges: [{start: 2021-01-01, "
+                              "end: 2021-02-01}]}]\n");
+  REQUIRE(tiny.problems.size() == 1);
+  CHECK(tiny.problems[0].path == "data.synthetic.drift");
+  CHECK(tiny.problems[0].message == "is -1e+400 but must be from -0.5 to 0.5");
+}
