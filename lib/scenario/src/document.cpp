@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "perfharness/common/printable.hpp"
 #include "source.hpp"
 
 namespace ph::scenario::detail {
@@ -12,7 +13,7 @@ std::optional<Document> read_document(const std::filesystem::path& file, Problem
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const bool json = ext == ".json";
   if (!json && ext != ".yaml" && ext != ".yml") {
-    p.add(SourcePos{}, "", "unknown file type '" + ext + "'; name the scenario .yaml, .yml or .json");
+    p.add(SourcePos{}, "", "unknown file type '" + printable(ext) + "'; name the scenario .yaml, .yml or .json");
     return std::nullopt;
   }
   std::error_code ec;
@@ -40,6 +41,7 @@ std::optional<Document> read_document(const std::filesystem::path& file, Problem
     p.add(SourcePos{}, "", "is over the limit of " + std::to_string(kMaxFileBytes) + " bytes (4 MiB)");
     return std::nullopt;
   }
+  if (!check_text(doc.bytes, json, p)) return std::nullopt;
   auto root = json ? parse_json(doc.bytes, p) : parse_yaml(doc.bytes, p);
   if (!root) return std::nullopt;
   doc.root = std::move(*root);

@@ -101,10 +101,16 @@ void apply_overrides(Node& root, const std::vector<std::string>& overrides, Prob
     }
     const auto segments = parse_key(std::string_view(text).substr(0, eq));
     if (segments.empty()) {
-      std::string message = "'";
-      message.append(text, 0, eq);
-      message += "' is not a key path; write keys with dots and list indices, e.g. operations[0].symbols";
-      p.add(SourcePos{}, what, std::move(message));
+      p.add(SourcePos{}, what,
+            quote(std::string_view(text).substr(0, eq)) +
+                " is not a key path; write keys with dots and list indices, e.g. operations[0].symbols");
+      continue;
+    }
+    // A file's bytes are checked when it is read; a value from the command line is not
+    // in the file, and invalid UTF-8 in it would fail only at the report write.
+    if (const auto bad = first_invalid_utf8(text)) {  // the key is ASCII: checked above
+      p.add(SourcePos{}, what, "VALUE is not valid UTF-8 at column " + std::to_string(*bad - eq) +
+                                   "; pass it as UTF-8 (check the shell's or the script's encoding)");
       continue;
     }
     // Problems of VALUE have positions within VALUE, not the file: restate them.

@@ -22,6 +22,15 @@ inline constexpr std::size_t kMaxValues = 1'000'000;
 int estimate_yaml_depth(std::string_view text);
 int estimate_json_depth(std::string_view text);
 
+/// Refuses bytes that are not scenario text before a parser sees them: binary data, a
+/// NUL byte, UTF-16 without a byte-order mark, and (YAML; nlohmann checks JSON itself)
+/// invalid UTF-8. YAML with a UTF-16 or UTF-32 byte-order mark is left to yaml-cpp;
+/// JSON with one is refused. False after reporting the problem.
+bool check_text(std::string_view bytes, bool json, Problems& problems);
+
+/// Offset of the first byte that does not start a valid UTF-8 sequence, if any.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text);
+
 /// The tree of a YAML document, or nullopt after reporting why not (syntax errors
 /// with line and column). `origin` marks every value (used for --set values).
 std::optional<Node> parse_yaml(std::string_view text, Problems& problems, const std::string& origin = {});
