@@ -1,5 +1,6 @@
 #include "document.hpp"
 
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 
@@ -7,6 +8,21 @@
 #include "source.hpp"
 
 namespace ph::scenario::detail {
+namespace {
+
+std::string lowercase_first(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+std::string open_hint(std::error_code ec) {
+  if (ec == std::errc::too_many_symbolic_link_levels) return " (the links loop); point the link at the scenario file";
+  if (ec == std::errc::permission_denied) return "; check the file's and its folders' permissions";
+  if (ec == std::errc::not_a_directory) return "; a part of the path is a file, not a folder";
+  return "";
+}
+
+}  // namespace
 
 std::optional<Document> read_document(const std::filesystem::path& file, Problems& p) {
   std::string ext = file.extension().string();
@@ -17,8 +33,15 @@ std::optional<Document> read_document(const std::filesystem::path& file, Problem
     return std::nullopt;
   }
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) {
-    p.add(SourcePos{}, "", std::filesystem::exists(file, ec) ? "is not a regular file" : "file not found");
+  const auto status = std::filesystem::status(file, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    // Not "file not found": a symlink loop (ELOOP), a path through a file (ENOTDIR), a
+    // folder without search permission (EACCES) each need their own fix.
+    p.add(SourcePos{}, "", "cannot be opened: " + lowercase_first(ec.message()) + open_hint(ec));
+    return std::nullopt;
+  }
+  if (!std::filesystem::is_regular_file(status)) {
+    p.add(SourcePos{}, "", std::filesystem::exists(status) ? "is not a regular file" : "file not found");
     return std::nullopt;
   }
   const auto size = std::filesystem::file_size(file, ec);
@@ -28,7 +51,15 @@ std::optional<Document> read_document(const std::filesystem::path& file, Problem
                                     std::to_string(kMaxFileBytes) + " bytes (4 MiB)");
     return std::nullopt;
   }
+  errno = 0;
   std::ifstream in(file, std::ios::binary);
+  if (!in.is_open()) {
+    const int error = errno;  // std::filebuf::open is fopen: errno says why
+    p.add(SourcePos{}, "", error ? "cannot read the file: " + lowercase_first(std::generic_category().message(error)) +
+                                       open_hint(std::error_code(error, std::generic_category()))
+                                 : std::string("cannot read the file"));
+    return std::nullopt;
+  }
   std::ostringstream bytes;
   bytes << in.rdbuf();
   if (!in) {

@@ -1,5 +1,6 @@
 // Bytes that are not scenario text (binary data, NUL, invalid UTF-8, UTF-16 JSON) are
-// refused before parsing, with a position where one helps. Encodings YAML allows still load.
+// refused before parsing, with a position where one helps; files that cannot be opened
+// say why. Encodings YAML allows still load.
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -121,4 +122,19 @@ TEST_CASE("a --set value that is not UTF-8 is refused", "[scenario][encoding][ov
   const auto d = only_problem(load_text(kValid, ".yaml", o));
   CHECK(d.path == "--set name=caf\\xE9");
   CHECK(d.message == "VALUE is not valid UTF-8 at column 4; pass it as UTF-8 (check the shell's or the script's encoding)");
+}
+
+TEST_CASE("a file that cannot be opened says why: a symlink loop is not 'file not found'", "[scenario][files]") {
+  TempDir dir;
+  std::filesystem::create_symlink("b.yaml", dir.path() / "a.yaml");
+  std::filesystem::create_symlink("a.yaml", dir.path() / "b.yaml");
+  const auto loop = only_problem(load_scenario(dir.path() / "a.yaml"));
+  CHECK_THAT(loop.message, Catch::StartsWith("cannot be opened: too many levels of symbolic links") &&
+                               Catch::Contains("point the link at the scenario file"));
+  // A link to nothing is still "not found"; a path through a file says so.
+  std::filesystem::create_symlink("nowhere.yaml", dir.path() / "dangling.yaml");
+  CHECK(only_problem(load_scenario(dir.path() / "dangling.yaml")).message == "file not found");
+  const auto file = dir.write("plain.yaml", kValid);
+  CHECK_THAT(only_problem(load_scenario(file / "x.yaml")).message,
+             Catch::Contains("not a directory") && Catch::Contains("a part of the path is a file"));
 }
