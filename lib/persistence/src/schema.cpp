@@ -106,6 +106,7 @@ void check_readable(SQLite::Database& db, const std::filesystem::path& file) {
   check_application(db, file);
   const int version = read_schema_version(db);
   if (version > kSchemaVersion) throw RuntimeFailure(too_new(file, version));
+  check_fresh(db, file, version);  // another application's tables
   if (version == 0)
     throw RuntimeFailure(file.string() + " holds no perfharness results (no perfharness schema); give --db a "
                          "database that `perfharness run --db FILE` wrote");
