@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start 2: install what is missing, build, run every test in Release and
-# again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# again under AddressSanitizer + UndefinedBehaviorSanitizer, then a short fuzz pass
+# (PERFHARNESS_FUZZ_SECONDS per target, default 60; 0 skips it).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh"
@@ -14,3 +15,9 @@ echo "== Sanitizer build and tests (address, undefined)" >&2
 "$root/scripts/build.sh" "$root/build-asan" -DPERFHARNESS_SANITIZE=ON -DPERFHARNESS_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir "$root/build-asan" --output-on-failure -j"$jobs"
+
+fuzz_seconds=${PERFHARNESS_FUZZ_SECONDS:-60}
+if [ "$fuzz_seconds" != 0 ]; then
+  echo "== Fuzz pass (libFuzzer, ${fuzz_seconds} s per target)" >&2
+  "$root/scripts/fuzz.sh" "$fuzz_seconds"
+fi

@@ -31,20 +31,6 @@ inline void write_file(const std::filesystem::path& path, const std::uint8_t* da
   std::abort();
 }
 
-/// A finding already recorded as a corpus case in tests/reliability/known_failures.txt:
-/// reported once and tolerated, so a short CI pass stays green until the code is fixed;
-/// PH_FUZZ_STRICT=1 makes it fatal (to reproduce it, or to check the fix). Remove the call
-/// once the corpus case reports FIXED.
-inline void known_issue(const char* corpus_case, const std::string& what) {
-  static const bool strict = std::getenv("PH_FUZZ_STRICT") != nullptr;
-  if (strict) invariant_broken(what + " (known issue " + corpus_case + ")");
-  static std::string told;
-  if (told.find(corpus_case) == std::string::npos) {
-    std::fprintf(stderr, "known issue %s: %s\n", corpus_case, what.c_str());
-    told += std::string(corpus_case) + " ";
-  }
-}
-
 /// True when `text` holds a control character other than tab: a message echoing input raw.
 inline bool has_control_char(std::string_view text) {
   for (const char c : text) {

@@ -70,7 +70,6 @@ void read_result_row(RowReader row, const std::filesystem::path& file, StoredRes
   m.worst_trade = row.real_or_nan();
   m.exposure = row.real_or_nan();
   m.final_equity = row.real_or_nan();
-  row.skip();  // trade_count: what load_trades will find
   s.execution_time_s = row.real();
   s.created_at = row.text();
   r.trades.clear();

@@ -3,12 +3,13 @@
 // from input are bound to `?` parameters, never spliced into these texts.
 namespace ph::persistence::sql {
 
-// The columns of a result row, in the order read_result_row() expects.
+// The columns of a result row, in the order read_result_row() expects (trade_count is not
+// read back: the trades themselves are, when asked for).
 #define PH_RESULT_COLUMNS                                                                                   \
   "id, run_id, symbol, strategy, parameters, start_date, end_date, bars, total_return, annual_return, "    \
   "sharpe_ratio, sortino_ratio, max_drawdown, calmar_ratio, total_trades, winning_trades, losing_trades, " \
   "win_rate, profit_factor, avg_win, avg_loss, best_trade, worst_trade, exposure, final_equity, "          \
-  "trade_count, execution_time_s, created_at"
+  "execution_time_s, created_at"
 
 inline constexpr const char* kInsertResult =
     "INSERT INTO backtest_results (run_id, symbol, strategy, parameters, start_date, end_date, bars, "

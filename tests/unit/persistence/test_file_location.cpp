@@ -21,7 +21,7 @@ DatabaseOptions read_only() {
 }
 }  // namespace
 
-TEST_CASE("--db naming a folder is refused as a folder", "[persistence]") {
+TEST_CASE("a --db path naming a folder is refused as a folder", "[persistence]") {
   test::ScratchDir dir;
   const auto folder = dir.file("results.db");
   std::filesystem::create_directory(folder);
