@@ -1,8 +1,8 @@
 #pragma once
 // Collects the zone trees of every thread that works on one operation during
 // its measured repetitions, merged into one tree (and one trace).
+#include <memory>
 #include <mutex>
-#include <optional>
 
 #include "perfharness/profilers/zones.hpp"
 #include "perfharness/report/run_result.hpp"
@@ -20,8 +20,8 @@ class ZoneCapture {
     Worker(ZoneCapture* capture, bool measured)
         : capture_(capture && capture->enabled_ && measured ? capture : nullptr) {
       if (capture_) {
-        recorder_.emplace(profilers::ZoneRecorderOptions{true, capture_->trace_});
-        recording_.emplace(*recorder_);
+        recorder_ = std::make_unique<profilers::ZoneRecorder>(profilers::ZoneRecorderOptions{true, capture_->trace_});
+        recording_ = std::make_unique<profilers::ZoneRecording>(*recorder_);
       }
     }
     ~Worker() {
@@ -36,8 +36,10 @@ class ZoneCapture {
 
    private:
     ZoneCapture* capture_;
-    std::optional<profilers::ZoneRecorder> recorder_;
-    std::optional<profilers::ZoneRecording> recording_;
+    // Pointers, not std::optional: GCC 12 under ASan warns that an optional's disengaged
+    // payload "may be used uninitialized" at every use (a false positive, GCC bug 105562).
+    std::unique_ptr<profilers::ZoneRecorder> recorder_;
+    std::unique_ptr<profilers::ZoneRecording> recording_;
   };
 
   bool enabled() const noexcept { return enabled_; }

@@ -129,8 +129,12 @@ class CpuSampler {
 
   SamplerOptions options_;
   std::unique_ptr<Session> session_;
+  struct Unmap {
+    std::size_t bytes;  // no initializer: it would make Unmap not default-constructible inside CpuSampler
+    void operator()(std::uintptr_t* words) const noexcept;
+  };
   // Sample storage, kept across sessions: a restart neither reallocates nor re-faults it.
-  std::unique_ptr<std::uintptr_t[]> storage_;
+  std::unique_ptr<std::uintptr_t[], Unmap> storage_;
   std::size_t storage_words_ = 0;
   std::atomic<bool> running_{false};
   bool armed_perf_ = false;
