@@ -18,6 +18,8 @@ namespace {
 // Nesting depth of InstructionRegion per thread: inner regions must not toggle collection
 // back off in the middle of the outer one.
 thread_local int t_region_depth = 0;
+// Whether collection is on for this thread (only meaningful while t_region_depth > 0).
+thread_local bool t_collecting = false;
 
 }  // namespace
 
@@ -62,14 +64,30 @@ InstructionRegion::InstructionRegion(std::string label) noexcept : label_(std::m
   active_ = true;
   callgrind_zero_stats();
   callgrind_toggle_collect();
+  t_collecting = true;
 }
 
 InstructionRegion::~InstructionRegion() {
   if (!running_on_valgrind()) return;
   --t_region_depth;
   if (!active_) return;
-  callgrind_toggle_collect();
+  if (t_collecting) callgrind_toggle_collect();
+  t_collecting = false;
   callgrind_dump_stats(label_.c_str());
+}
+
+InstructionCollection::InstructionCollection(bool on) noexcept {
+  if (t_region_depth == 0 || t_collecting == on || !running_on_valgrind()) return;
+  previous_ = t_collecting;
+  changed_ = true;
+  callgrind_toggle_collect();
+  t_collecting = on;
+}
+
+InstructionCollection::~InstructionCollection() {
+  if (!changed_) return;
+  callgrind_toggle_collect();
+  t_collecting = previous_;
 }
 
 bool is_callgrind_child() noexcept {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <utility>
 
+#include "perfharness/profilers/callgrind.hpp"
 #include "perfharness/profilers/heap.hpp"
 #include "perfharness/profilers/time.hpp"
 
@@ -26,13 +27,19 @@ inline std::int64_t page_faults_now() noexcept {
   return u.ru_minflt + u.ru_majflt;
 }
 
+// Under --instructions only `body` is counted: the probes' own work varies with /proc's
+// contents and the clock's values.
 template <class F>
 RegionSample measure_region(F&& body) {
   RegionSample s;
+  const profilers::InstructionCollection probes(false);
   const std::int64_t faults = page_faults_now();
   profilers::HeapProbe heap;
   profilers::Stopwatch watch(profilers::CpuScope::process);
-  std::forward<F>(body)();
+  {
+    const profilers::InstructionCollection work(true);
+    std::forward<F>(body)();
+  }
   s.time = watch.stop();
   s.heap = heap.stop();
   s.page_faults = page_faults_now() - faults;

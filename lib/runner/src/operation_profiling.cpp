@@ -85,6 +85,8 @@ void OperationProfiling::run(OperationExecutor& executor, RunContext& ctx, bool 
   if (extras_->in_callgrind_child) {
     std::optional<profilers::InstructionRegion> region;
     if (measured) region.emplace(op_->name);
+    // Collection stays off except inside measured regions' bodies (measure.hpp).
+    const profilers::InstructionCollection outside_regions(false);
     executor.run_once(ctx, measured);
   } else {
     auto& counters = extras_->counters;

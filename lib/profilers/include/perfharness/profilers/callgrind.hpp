@@ -45,6 +45,23 @@ class InstructionRegion {
   bool active_ = false;
 };
 
+/// Inside an InstructionRegion on this thread, switches collection on (`true`) or off
+/// (`false`) for its scope, then back to what it was; elsewhere (or outside valgrind) it does
+/// nothing. The runner counts only the bodies of measured regions: the probes around them
+/// (reading /proc, formatting clock values, digests of results) cost a number of
+/// instructions that depends on the machine's state, not on the code measured.
+class InstructionCollection {
+ public:
+  explicit InstructionCollection(bool on) noexcept;
+  ~InstructionCollection();
+  InstructionCollection(const InstructionCollection&) = delete;
+  InstructionCollection& operator=(const InstructionCollection&) = delete;
+
+ private:
+  bool previous_ = false;
+  bool changed_ = false;
+};
+
 // ---- (b) output parser ----------------------------------------------------------------------
 
 struct CallgrindDump {
