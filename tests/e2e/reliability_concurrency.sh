@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Four processes running a scenario against one --db file at once, three rounds:
+# Four processes running the seed suite against one --db file at once, three rounds:
 # $1 = perfharness binary, $2 = source dir. Every run succeeds and every run is in the
 # database, finished, with its results; the database passes PRAGMA integrity_check.
 set -uo pipefail
@@ -13,15 +13,10 @@ procs=4
 rounds=${PH_ROUNDS:-3}
 db=$tmp/shared.db
 
-# The persistence scenario also saves results into the database, once its operation is
-# wired; otherwise the backtest example (each run records its start and its finish).
-scenario=$src/scenarios/examples/backtest.yaml
-if "$bin" run "$src/scenarios/examples/persistence.yaml" --repeat 2 -o "$tmp/probe.json" --db "$tmp/probe.db" -q >/dev/null 2>&1; then
-  scenario=$src/scenarios/examples/persistence.yaml
-else
-  rm -f "$tmp"/probe.*
-  "$bin" run "$scenario" --repeat 2 -o "$tmp/probe.json" --db "$tmp/probe.db" -q >/dev/null 2>&1
-fi
+# The seed suite: backtests, a sweep and its database operation; with --db each run also
+# records its run row and saves its results.
+scenario=$src/scenarios/profiling_suite.yaml
+"$bin" run "$scenario" --repeat 2 -o "$tmp/probe.json" --db "$tmp/probe.db" -q >/dev/null 2>&1
 # What one run on its own saves: each concurrent run must save as much.
 solo_results=$(sqlite3 "$tmp/probe.db" 'SELECT count(*) FROM backtest_results' 2>/dev/null || echo 0)
 rm -f "$tmp"/probe.*
