@@ -141,14 +141,4 @@ void read_thresholds(const Node& node, const std::string& path, Problems& p, Thr
             "slow_query_ms", "slow_query_bottleneck", "mb_per_1k_bars", "full_scan_rows"});
 }
 
-bool valid_symbol(std::string_view s) noexcept {
-  if (s.empty() || s.size() > 32) return false;
-  for (const char c : s) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-                    c == '-' || c == '_';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 }  // namespace ph::scenario::detail

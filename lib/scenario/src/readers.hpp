@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fields.hpp"
+#include "perfharness/data/symbol.hpp"
 #include "perfharness/scenario/scenario.hpp"
 
 namespace ph::scenario::detail {
@@ -37,8 +38,5 @@ void read_grid(const Node& node, const std::string& path, const StrategyInfo& st
 /// sources, CSV files present, every range holding bars.
 void check_operations(const std::vector<const Node*>& nodes, const DataSource& data, Context& cx,
                       std::vector<Operation>& ops);
-
-/// Whether a symbol name is valid (letters, digits, '.', '-', '_', 1–32 characters).
-bool valid_symbol(std::string_view s) noexcept;
 
 }  // namespace ph::scenario::detail
