@@ -3,37 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "perfharness/common/utf8.hpp"
+
 namespace ph {
-namespace {
-
-// Length of the valid UTF-8 sequence starting at `s[i]`, or 0 when it is not one
-// (overlong forms, surrogates and code points above U+10FFFF are not valid).
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char b0 = byte(i);
-  std::size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    n = 2;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    n = 3;
-    if (b0 == 0xE0) lo = 0xA0;
-    if (b0 == 0xED) hi = 0x9F;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    n = 4;
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-  for (std::size_t k = 2; k < n; ++k)
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  return n;
-}
-
-}  // namespace
 
 std::string printable(std::string_view text, std::size_t max_bytes) {
   std::string out;
@@ -55,7 +27,7 @@ std::string printable(std::string_view text, std::size_t max_bytes) {
       piece = buf;
     } else if (c < 0x80) {
       piece.assign(1, static_cast<char>(c));
-    } else if (const std::size_t n = utf8_length(text, i); n > 0) {
+    } else if (const std::size_t n = utf8_sequence_length(text, i); n > 0) {
       piece.assign(text.substr(i, n));
       consumed = n;
     } else {

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "perfharness/common/utf8.hpp"
 #include "node.hpp"
 
 namespace ph::scenario::detail {
@@ -27,9 +28,6 @@ int estimate_json_depth(std::string_view text);
 /// invalid UTF-8. YAML with a UTF-16 or UTF-32 byte-order mark is left to yaml-cpp;
 /// JSON with one is refused. False after reporting the problem.
 bool check_text(std::string_view bytes, bool json, Problems& problems);
-
-/// Offset of the first byte that does not start a valid UTF-8 sequence, if any.
-std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
 /// The tree of a YAML document, or nullopt after reporting why not (syntax errors
 /// with line and column). `origin` marks every value (used for --set values).

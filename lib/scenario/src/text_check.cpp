@@ -51,39 +51,6 @@ std::string hex_byte(char c) {
 
 }  // namespace
 
-std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char b0 = byte(i);
-    if (b0 < 0x80) {
-      ++i;
-      continue;
-    }
-    // Ranges of the second byte exclude overlong forms, surrogates and code points
-    // above U+10FFFF (RFC 3629, table 3-7 of the Unicode standard).
-    std::size_t n = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      n = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      n = 3;
-      if (b0 == 0xE0) lo = 0xA0;
-      if (b0 == 0xED) hi = 0x9F;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      n = 4;
-      if (b0 == 0xF0) lo = 0x90;
-      if (b0 == 0xF4) hi = 0x8F;
-    } else {
-      return i;
-    }
-    if (i + n > s.size() || byte(i + 1) < lo || byte(i + 1) > hi) return i;
-    for (std::size_t k = 2; k < n; ++k)
-      if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return i;
-    i += n;
-  }
-  return std::nullopt;
-}
 
 bool check_text(std::string_view bytes, bool json, Problems& p) {
   if (const char* wide = wide_bom(bytes)) {
