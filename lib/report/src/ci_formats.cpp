@@ -107,6 +107,27 @@ std::string markdown_summary(const RunResult& run) {
   for (const auto& b : run.budgets)
     m << "| " << budget_name(b) << " | " << (b.available ? num(b.actual) : "unavailable") << " | " << num(b.limit) << " | "
       << (!b.available ? "❔" : b.passed ? "✅" : "❌") << " |\n";
+  if (run.comparison.contains("comparisons")) {
+    const auto& cmp = run.comparison;
+    m << "\n**Against the baseline:** " << cmp.value("regressions", 0) << " regressed, " << cmp.value("improvements", 0)
+      << " improved";
+    if (cmp.contains("geometric_mean_ratio") && cmp["geometric_mean_ratio"].is_number())
+      m << ", geometric mean of new/base " << num(cmp["geometric_mean_ratio"].get<double>());
+    m << "\n";
+    bool header = false;
+    for (const auto& c : cmp["comparisons"]) {
+      const std::string verdict = c.value("verdict", std::string());
+      if (verdict != "regressed" && verdict != "improved") continue;
+      if (!header) m << "\n| operation | figure | base median | new median | change | p-value | |\n|---|---|---|---|---|---|---|\n";
+      header = true;
+      const auto number = [&](const char* key, double scale, const char* suffix) {
+        return c.contains(key) && c[key].is_number() ? num(c[key].get<double>() * scale) + suffix : std::string("-");
+      };
+      m << "| " << c.value("operation", std::string()) << " | " << c.value("figure", std::string()) << " | "
+        << number("base_median", 1, "") << " | " << number("new_median", 1, "") << " | " << number("change", 100, "%")
+        << " | " << number("p_value", 1, "") << " | " << (verdict == "regressed" ? "❌ regressed" : "✅ improved") << " |\n";
+    }
+  }
   if (!run.bottlenecks.empty()) {
     m << "\n**Bottlenecks**\n\n";
     for (const auto& b : run.bottlenecks) m << "- " << b << "\n";

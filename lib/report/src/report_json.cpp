@@ -126,8 +126,18 @@ nlohmann::ordered_json report_json(const RunResult& run) {
   if (!run.comparison.is_null()) j["comparison"] = run.comparison;
   j["warnings"] = run.warnings;
   const char* reasons[] = {"every budget held", "a budget failed", "invalid input", "runtime failure", "regression against the baseline"};
+  // The regressed checks belong in the verdict too: with a budget also failing, the exit code
+  // (1) and reason say nothing of them.
+  nlohmann::ordered_json regressed = nlohmann::ordered_json::array();
+  if (run.comparison.is_object() && run.comparison.contains("comparisons"))
+    for (const auto& c : run.comparison["comparisons"])
+      if (c.value("verdict", "") == "regressed")
+        regressed.push_back({{"operation", c.value("operation", "")}, {"figure", c.value("figure", "")},
+                             {"change", c.contains("change") ? c["change"] : nlohmann::ordered_json()},
+                             {"p_value", c.contains("p_value") ? c["p_value"] : nlohmann::ordered_json()}});
   j["verdict"] = {{"passed", run.exit_code == 0},
                   {"failed_budgets", std::move(failed)},
+                  {"regressions", std::move(regressed)},
                   {"exit_code", run.exit_code},
                   {"reason", run.exit_code == 130 ? "interrupted" : (run.exit_code >= 0 && run.exit_code <= 4 ? reasons[run.exit_code] : "")}};
   return j;

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The shipped seed suite end to end through the real executable, as a CI step runs it: exit 0,
+# the JUnit file, the Markdown summary (and its GITHUB_STEP_SUMMARY copy), the benchmark JSON;
+# then against baselines: an injected 2x slowdown is flagged (exit 4, in the verdict, JUnit and
+# Markdown), a re-run of the same build is not. $1 = perfharness, $2 = source dir.
+set -euo pipefail
+bin=$1; src=$2
+suite=$src/scenarios/profiling_suite.yaml
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+run() {  # run WANT_CODE ARGS...
+  local want=$1; shift
+  set +e; "$bin" run "$suite" "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
+  [ "$got" -eq "$want" ] || { cat "$work/err" >&2; fail "run $* exited $got, expected $want"; }
+}
+
+echo "an earlier step's summary" >"$work/step_summary.md"
+GITHUB_STEP_SUMMARY=$work/step_summary.md run 0 -o "$work/report.json" --junit "$work/junit.xml" \
+  --markdown "$work/summary.md" --benchmark-json "$work/bench.json" -q
+python3 - "$work" <<'PY'
+import json, sys, xml.etree.ElementTree as ET
+w = sys.argv[1]
+r = json.load(open(f"{w}/report.json"))
+assert r["complete"] and r["verdict"]["exit_code"] == 0 and r["verdict"]["regressions"] == [], r["verdict"]
+ops = [o["name"] for o in r["operations"]]
+budgets = r["budgets"]
+assert len(ops) == 7 and len(budgets) >= 12, (ops, len(budgets))
+# JUnit: well-formed, one test case per budget, none failed.
+t = ET.parse(f"{w}/junit.xml").getroot()
+suite = t.find("testsuite")
+cases = suite.findall("testcase")
+assert int(t.get("tests")) == len(cases) == len(budgets), (t.get("tests"), len(cases), len(budgets))
+assert int(t.get("failures")) == 0 and not any(c.find("failure") is not None for c in cases)
+assert suite.get("name") == r["scenario"]["name"]
+# Markdown: a row per operation, a passed mark per budget, the verdict; the same appended to
+# the step summary after what was there.
+md = open(f"{w}/summary.md", encoding="utf-8").read()
+for op in ops:
+    assert f"| {op} |" in md, op
+# ✅ in the title, once per operation budget in the operations table, once per budget row.
+op_budgets = sum(1 for b in budgets if b["operation"])
+assert md.count("✅") == 1 + op_budgets + len(budgets) and "❌" not in md, md
+assert "Verdict: exit 0" in md
+step = open(f"{w}/step_summary.md", encoding="utf-8").read()
+assert step.startswith("an earlier step's summary\n") and step.endswith(md), step[:200]
+# Benchmark JSON: one entry per figure, each with a name, unit and finite value.
+b = json.load(open(f"{w}/bench.json"))
+figures = sum(1 for o in r["operations"] for f in o["figures"].values() if f["samples"])
+assert len(b) == figures and all({"name", "unit", "value"} <= e.keys() for e in b), (len(b), figures)
+assert all(isinstance(e["value"], (int, float)) for e in b)
+# A baseline whose times are halved: this run is 2x slower than it.
+for o in r["operations"]:
+    for where in [o] + o["cases"]:
+        for name, f in where["figures"].items():
+            if name in ("time", "cpu_time"):
+                f["samples"] = [s / 2 for s in f["samples"]]
+                f["summary"]["median"] /= 2
+json.dump(r, open(f"{w}/fast_baseline.json", "w"))
+PY
+
+# The injected 2x slowdown, at the default threshold (5%) and alpha (0.05).
+run 4 -o "$work/slow.json" --baseline "$work/fast_baseline.json" --junit "$work/slow.xml" --markdown "$work/slow.md" -q
+python3 - "$work" <<'PY'
+import json, sys, xml.etree.ElementTree as ET
+w = sys.argv[1]
+r = json.load(open(f"{w}/slow.json"))
+v, c = r["verdict"], r["comparison"]
+assert v["exit_code"] == 4 and v["reason"] == "regression against the baseline", v
+regressed = [x for x in c["comparisons"] if x["verdict"] == "regressed"]
+assert regressed and len(v["regressions"]) == len(regressed) == c["regressions"], (len(regressed), v["regressions"])
+# Every operation's wall time moved up past the threshold; each flagged one is also significant
+# (with 5 repetitions a spread-out operation may not be: significance and size are both needed).
+times = [x for x in c["comparisons"] if x["figure"] == "time"]
+assert len(times) == len(r["operations"]) and all(x["change"] > c["threshold"] for x in times), times
+assert all(x["p_value"] < c["alpha"] and x["change"] > c["threshold"] for x in regressed)
+assert sum(x["verdict"] == "regressed" for x in times) >= len(times) // 2, times
+t = ET.parse(f"{w}/slow.xml").getroot()
+checks = [x for x in t.iter("testcase") if x.get("classname", "").startswith("perfharness.regressions.")]
+assert len(checks) == len(c["comparisons"]), (len(checks), len(c["comparisons"]))
+assert sum(x.find("failure") is not None for x in checks) == len(regressed)
+assert int(t.get("failures")) == len(regressed)
+md = open(f"{w}/slow.md", encoding="utf-8").read()
+assert f"**Against the baseline:** {len(regressed)} regressed" in md and md.count("❌ regressed") == len(regressed), md
+assert "Verdict: exit 4" in md
+PY
+
+# A re-run of the same build is not a regression. Timings on a shared machine move between
+# runs, and a burst of load can push one figure past 5% with significance; a fresh pair of
+# runs is tried up to three times, so only a comparison that keeps flagging fails.
+for attempt in 1 2 3; do
+  run 0 -o "$work/base.json" --repeat 15 -q
+  set +e; "$bin" run "$suite" -o "$work/rerun.json" --repeat 15 --baseline "$work/base.json" -q 2>"$work/err"; got=$?; set -e
+  [ "$got" -eq 0 ] && break
+  [ "$got" -eq 4 ] || { cat "$work/err" >&2; fail "the re-run exited $got"; }
+  echo "re-run attempt $attempt flagged: $(python3 -c "import json,sys; print([(x['operation'], x['figure'], round(x['change'], 3)) for x in json.load(open(sys.argv[1]))['verdict']['regressions']])" "$work/rerun.json")" >&2
+  [ "$attempt" -lt 3 ] || fail "a re-run of the same build was flagged as a regression three times"
+done
+python3 -c "import json,sys; v=json.load(open(sys.argv[1]))['verdict']; assert v['exit_code']==0 and v['regressions']==[], v" "$work/rerun.json"
+echo "seed suite e2e: ok"
