@@ -4,6 +4,9 @@
 #include <exception>
 #include <map>
 
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include "commands.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/common/exit_codes.hpp"
@@ -13,6 +16,10 @@
 #endif
 
 int main(int argc, char** argv) {
+  // Log lines go to stderr in the shape of the error lines: stdout may be the report (-o -).
+  auto log = spdlog::stderr_logger_mt("perfharness");
+  log->set_pattern("perfharness: %l: %v");
+  spdlog::set_default_logger(std::move(log));
   CLI::App app{"perfharness: a profiling harness for trading-strategy backtests.\n"
                "Exit codes: 0 ok, 1 budget failed, 2 bad input, 3 runtime failure, 4 regression, 130 interrupted."};
   app.set_version_flag("--version", std::string("perfharness ") + PERFHARNESS_VERSION);

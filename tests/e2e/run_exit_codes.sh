@@ -114,4 +114,8 @@ assert a["exact"] and a["samples"][0] > 10000, a
 assert a["samples"] == b["samples"], (a["samples"], b["samples"])
 PY
 fi
+# -o -: the report is stdout, so log lines (here -v's debug lines) must go to stderr.
+"$bin" run "$work/quick.yaml" --repeat 1 -v -o - >"$work/stdout.json" 2>"$work/err"
+python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$work/stdout.json" || fail "-o - with -v: stdout is not the report alone"
+grep -q "^perfharness: debug: " "$work/err" || fail "-v printed no debug line on stderr"
 echo "run exit codes: ok"
