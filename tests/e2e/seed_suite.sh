@@ -15,8 +15,10 @@ run() {  # run WANT_CODE ARGS...
 }
 
 echo "an earlier step's summary" >"$work/step_summary.md"
+# 10 repetitions: with 5, one slow repetition (a sub-millisecond operation preempted) leaves an
+# exact 2x shift short of significance.
 GITHUB_STEP_SUMMARY=$work/step_summary.md run 0 -o "$work/report.json" --junit "$work/junit.xml" \
-  --markdown "$work/summary.md" --benchmark-json "$work/bench.json" -q
+  --markdown "$work/summary.md" --benchmark-json "$work/bench.json" --repeat 10 -q
 python3 - "$work" <<'PY'
 import json, sys, xml.etree.ElementTree as ET
 w = sys.argv[1]
@@ -56,7 +58,28 @@ for o in r["operations"]:
                 f["samples"] = [s / 2 for s in f["samples"]]
                 f["summary"]["median"] /= 2
 json.dump(r, open(f"{w}/fast_baseline.json", "w"))
+# The same samples doubled: exactly 2x slower.
+for o in r["operations"]:
+    for where in [o] + o["cases"]:
+        for name, f in where["figures"].items():
+            if name in ("time", "cpu_time"):
+                f["samples"] = [s * 4 for s in f["samples"]]
+                f["summary"]["median"] *= 4
+json.dump(r, open(f"{w}/doubled.json", "w"))
 PY
+
+# compare: every operation's time, exactly 2x its base, is flagged; the report against itself is not.
+set +e; "$bin" compare "$work/report.json" "$work/doubled.json" --json >"$work/cmp.json" 2>"$work/err"; got=$?; set -e
+[ "$got" -eq 4 ] || { cat "$work/err" >&2; fail "compare against an exact 2x slowdown exited $got, expected 4"; }
+python3 - "$work" <<'PY'
+import json, sys
+w = sys.argv[1]
+c = json.load(open(f"{w}/cmp.json"))
+ops = {o["name"] for o in json.load(open(f"{w}/report.json"))["operations"]}
+times = {x["operation"]: x for x in c["comparisons"] if x["figure"] == "time"}
+assert set(times) == ops and all(x["verdict"] == "regressed" and abs(x["change"] - 1) < 1e-9 for x in times.values()), times
+PY
+"$bin" compare "$work/report.json" "$work/report.json" 2>"$work/err" || { cat "$work/err" >&2; fail "a report against itself regressed"; }
 
 # The injected 2x slowdown, at the default threshold (5%) and alpha (0.05).
 run 4 -o "$work/slow.json" --baseline "$work/fast_baseline.json" --junit "$work/slow.xml" --markdown "$work/slow.md" -q
@@ -68,12 +91,10 @@ v, c = r["verdict"], r["comparison"]
 assert v["exit_code"] == 4 and v["reason"] == "regression against the baseline", v
 regressed = [x for x in c["comparisons"] if x["verdict"] == "regressed"]
 assert regressed and len(v["regressions"]) == len(regressed) == c["regressions"], (len(regressed), v["regressions"])
-# Every operation's wall time moved up past the threshold; each flagged one is also significant
-# (with 5 repetitions a spread-out operation may not be: significance and size are both needed).
-times = [x for x in c["comparisons"] if x["figure"] == "time"]
-assert len(times) == len(r["operations"]) and all(x["change"] > c["threshold"] for x in times), times
+# Each flagged check is both significant and beyond the threshold. (Not every operation need be
+# flagged: this is a fresh process, and an operation whose first run was slow, e.g. reading its
+# files cold, can be as fast halved; the exact 2x below pins every one.)
 assert all(x["p_value"] < c["alpha"] and x["change"] > c["threshold"] for x in regressed)
-assert sum(x["verdict"] == "regressed" for x in times) >= len(times) // 2, times
 t = ET.parse(f"{w}/slow.xml").getroot()
 checks = [x for x in t.iter("testcase") if x.get("classname", "").startswith("perfharness.regressions.")]
 assert len(checks) == len(c["comparisons"]), (len(checks), len(c["comparisons"]))

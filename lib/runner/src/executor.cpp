@@ -13,11 +13,18 @@ void push(report::Figures& figures, const std::string& name, const char* unit, d
   f.unit = unit;
   f.samples.push_back(value);
 }
+
+void push_time(report::Figures& figures, const profilers::TimeSample& t) {
+  push(figures, "time", "s", t.wall_s);
+  push(figures, "cpu_time", "s", t.cpu_s());
+  push(figures, "user_time", "s", t.user_s);
+  push(figures, "system_time", "s", t.system_s);
+  push(figures, "cpu_ratio", "ratio", t.cpu_ratio());
+}
 }  // namespace
 
 void OperationExecutor::record_total(const RegionSample& s) {
-  push(result_.figures, "time", "s", s.time.wall_s);
-  push(result_.figures, "cpu_time", "s", s.time.cpu_s());
+  push_time(result_.figures, s.time);
   push(result_.figures, "page_faults", "count", static_cast<double>(s.page_faults));
   if (s.heap.active) {
     push(result_.figures, "peak_memory", "MB", s.peak_memory_mb());
@@ -33,8 +40,7 @@ report::CaseResult& OperationExecutor::case_result(std::size_t index, const std:
 }
 
 void OperationExecutor::record_case(report::CaseResult& c, const RegionSample& s) {
-  push(c.figures, "time", "s", s.time.wall_s);
-  push(c.figures, "cpu_time", "s", s.time.cpu_s());
+  push_time(c.figures, s.time);
   push(c.figures, "page_faults", "count", static_cast<double>(s.page_faults));
   if (s.heap.active) {
     push(c.figures, "peak_memory", "MB", s.peak_memory_mb());
