@@ -109,8 +109,8 @@ ProcessMemory process_memory() noexcept {
   return m;
 }
 
-HeapProbe::HeapProbe() noexcept {
-  region_.rss_start = process_memory();
+HeapProbe::HeapProbe(Rss rss) noexcept : read_rss_(rss == Rss::read) {
+  if (read_rss_) region_.rss_start = process_memory();
   if (!heap_tracking_active()) return;
   region_.active = true;
   const std::int64_t now = g_counters.current_bytes.load(std::memory_order_relaxed);
@@ -136,7 +136,7 @@ HeapRegion HeapProbe::current() const noexcept {
     if (r.peak_bytes < r.start_bytes) r.peak_bytes = r.start_bytes;
     if (r.peak_bytes < r.end_bytes) r.peak_bytes = r.end_bytes;
   }
-  r.rss_end = process_memory();
+  if (read_rss_) r.rss_end = process_memory();
   return r;
 }
 

@@ -76,9 +76,10 @@ nlohmann::ordered_json operation_json(const OperationResult& op) {
   return j;
 }
 
-double max_or_zero(const Figures& f, const char* name) {
+// null, not 0, when the figure was not measured (heap tracking off, as in a sanitizer build).
+nlohmann::ordered_json max_or_null(const Figures& f, const char* name) {
   const auto it = f.find(name);
-  if (it == f.end() || it->second.samples.empty()) return 0;
+  if (it == f.end() || it->second.samples.empty()) return nullptr;
   return *std::max_element(it->second.samples.begin(), it->second.samples.end());
 }
 
@@ -103,7 +104,7 @@ nlohmann::ordered_json report_json(const RunResult& run) {
   for (const auto& op : run.operations) {
     const auto t = op.figures.find("time");
     summary[op.name] = {{"execution_time", t != op.figures.end() && !t->second.samples.empty() ? t->second.summary().median : 0.0},
-                        {"peak_memory_mb", max_or_zero(op.figures, "peak_memory")}};
+                        {"peak_memory_mb", max_or_null(op.figures, "peak_memory")}};
   }
   j["performance_summary"] = std::move(summary);
 

@@ -56,6 +56,14 @@ bool optimised_build() noexcept {
 #endif
 }
 
+bool sanitized_build() noexcept {
+#if defined(__SANITIZE_ADDRESS__)
+  return true;
+#else
+  return false;
+#endif
+}
+
 const char* build_type() noexcept {
 #if defined(__SANITIZE_ADDRESS__)
   return "Sanitize";

@@ -12,6 +12,8 @@ nlohmann::ordered_json environment_json(const nlohmann::ordered_json& profilers)
 
 std::string utc_now_iso();
 bool optimised_build() noexcept;
+/// Built with AddressSanitizer: every memory access is checked, so times are several times slower.
+bool sanitized_build() noexcept;
 const char* build_type() noexcept;
 
 }  // namespace ph::runner

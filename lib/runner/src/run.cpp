@@ -186,7 +186,9 @@ int run_scenario(const RunOptions& options) {
                   {"seed", sc.seed}};
   nlohmann::ordered_json availability = profiler_availability();
   run.environment = environment_json(availability);
-  if (!optimised_build()) run.warnings.push_back(std::string("this perfharness build is not optimised (") + build_type() + "): its timings do not reflect a release build");
+  if (!optimised_build() || sanitized_build())
+    run.warnings.push_back(std::string("this perfharness build is ") + (sanitized_build() ? "instrumented by sanitizers" : "not optimised") +
+                           " (" + build_type() + "): its timings do not reflect a release build");
   if (!run.complete) run.warnings.push_back("interrupted: the figures cover the repetitions finished before SIGINT");
   for (std::size_t i = 0; i < executors.size(); ++i) {
     auto& result = executors[i]->result();
