@@ -100,4 +100,22 @@ if command -v sqlite3 >/dev/null; then
 else
   echo "sqlite3 CLI not installed: newer-version and lock checks skipped (scripts/deps.sh installs it)" >&2
 fi
+# The scenario's thresholds.full_scan_rows decides which full scans are opportunities: on a
+# database without the strategy index the bulk query scans its 35 rows.
+if command -v sqlite3 >/dev/null; then
+  scan_db=$work/scan.db
+  expect 0 "$bin" run "$src/scenarios/examples/persistence.yaml" --db "$scan_db" -o "$work/scan0.json" --repeat 2 -q
+  sqlite3 "$scan_db" "DROP INDEX backtest_results_by_strategy"
+  for rows in 10 1000000000; do
+    expect 0 "$bin" run "$src/scenarios/examples/persistence.yaml" --db "$scan_db" --set thresholds.full_scan_rows=$rows \
+      -o "$work/scan$rows.json" --repeat 2 -q
+  done
+  python3 - "$work" <<'PY'
+import json, sys
+w = sys.argv[1]
+scans = lambda n: [o for o in json.load(open(f"{w}/scan{n}.json"))["optimization_opportunities"] if o["issue"] == "Full table scan"]
+assert scans(10) and scans(10)[0]["function"] == "backtest_results", scans(10)
+assert scans(1000000000) == [], scans(1000000000)
+PY
+fi
 echo "persistence_history: ok"

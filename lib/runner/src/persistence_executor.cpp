@@ -55,6 +55,7 @@ class PersistenceExecutor : public OperationExecutor {
     const std::string bulk = op_.bulk_strategy.empty() ? results.front().strategy : op_.bulk_strategy;
     persistence::DbProfilerOptions options;
     options.slow_query_ms = ctx.scenario.thresholds.slow_query_ms;
+    options.full_scan_rows = ctx.scenario.thresholds.full_scan_rows;
 
     std::optional<persistence::TemporaryDatabase> temporary;
     std::optional<persistence::Database> named;
