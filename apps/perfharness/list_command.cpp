@@ -78,6 +78,7 @@ Action add_list_command(CLI::App& app) {
                                              "with its parameters, types, defaults, limits and constraint.");
   cmd->add_option("what", o->what, "what to list: strategies")->required()->check(CLI::IsMember({"strategies"}));
   cmd->add_flag("--json", o->json, "print a JSON array instead of a table");
+  cmd->footer("Exit codes: 0 listed, 2 bad usage (an unknown WHAT or option).");
   return [o] { return run(*o); };
 }
 
