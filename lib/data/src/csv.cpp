@@ -112,15 +112,21 @@ OhlcvSeries parse_ohlcv_csv(std::string_view text, std::string_view origin, std:
                                    "'; the header must name Date, Open, High, Low and Close");
   }
   const std::size_t columns = fields.size();
+  std::vector<std::string> header(fields.begin(), fields.end());  // `fields` is reused per row
 
   OhlcvSeries s;
   s.symbol = std::move(symbol);
   std::vector<double> cols[kColumnCount];
   while (next_line(line)) {
     split(line, fields);
-    if (fields.size() != columns)
-      fail(origin, line_no, 0, "row has " + std::to_string(fields.size()) + " fields but the header has " +
-                                   std::to_string(columns));
+    if (fields.size() < columns)
+      fail(origin, line_no, fields.size() + 1,
+           "row has " + std::to_string(fields.size()) + " fields but the header has " + std::to_string(columns) +
+               ": column " + quoted(std::string_view(header[fields.size()])) + " is missing; give every row a value for every column");
+    if (fields.size() > columns)
+      fail(origin, line_no, columns + 1,
+           "row has " + std::to_string(fields.size()) + " fields but the header has " + std::to_string(columns) +
+               ": field " + std::to_string(columns + 1) + " has no column (a stray comma?); remove it or name it in the header");
     const std::string_view date_text = fields[static_cast<std::size_t>(index[kDate])];
     const auto date = parse_iso_date(date_text);
     if (!date)

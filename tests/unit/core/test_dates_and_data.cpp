@@ -5,6 +5,7 @@
 
 #include "perfharness/common/date.hpp"
 #include "perfharness/common/errors.hpp"
+#include "perfharness/common/sha256.hpp"
 #include "perfharness/data/csv.hpp"
 #include "perfharness/data/series_cache.hpp"
 #include "perfharness/data/series_view.hpp"
@@ -49,6 +50,17 @@ TEST_CASE("synthetic data is deterministic, per-symbol and prefix-stable", "[cor
     CHECK(std::fabs(a.open[i] / a.close[i] - 1) <= 0.005 + 1e-12);
     CHECK(a.volume[i] == std::floor(a.volume[i]));
   }
+}
+
+TEST_CASE("synthetic data is bit-identical to what it was when this test was written", "[core][synthetic]") {
+  // "Every run and machine": the digest of every column's bytes, pinned. A change of libm, of the
+  // generator or of the compiler's floating-point contraction that moves one last bit fails here.
+  const OhlcvSeries a = generate_synthetic("AAPL", SyntheticSpec{});
+  std::string bytes;
+  for (const auto* column : {&a.open, &a.high, &a.low, &a.close, &a.adj_close, &a.volume})
+    bytes.append(reinterpret_cast<const char*>(column->data()), static_cast<std::size_t>(column->size()) * sizeof(double));
+  for (const auto d : a.dates) bytes.append(reinterpret_cast<const char*>(&d), sizeof d);
+  CHECK(ph::sha256_hex(bytes) == "b95ea307608c1c77c98ae0aa3a7eb03c9dcac2acfef22bf2e9e63d93810880f8");
 }
 
 TEST_CASE("synthetic returns follow N(drift, volatility)", "[core][synthetic]") {
@@ -124,6 +136,10 @@ TEST_CASE("CSV reading is header-driven", "[core][csv]") {
 
 TEST_CASE("CSV defects name file, line and column", "[core][csv]") {
   const std::string header = "Date,Open,High,Low,Close\n";
+  CHECK_THAT(csv_error(header + "2024-01-02,1,2,0.5\n"),
+             Catch::StartsWith("prices.csv:2:5: row has 4 fields but the header has 5: column 'Close' is missing"));
+  CHECK_THAT(csv_error(header + "2024-01-02,1,2,0.5,1,9\n"),
+             Catch::StartsWith("prices.csv:2:6: row has 6 fields but the header has 5: field 6 has no column"));
   CHECK_THAT(csv_error(header + "2024-01-03,1,2,0.5,1\n2024-01-02,1,2,0.5,1\n"),
              Catch::Contains("prices.csv:3:1") && Catch::Contains("sorted"));
   CHECK_THAT(csv_error(header + "2024-01-02,1,2,0.5,1\n2024-01-02,1,2,0.5,1\n"), Catch::Contains("repeats"));
