@@ -114,6 +114,18 @@ assert a["exact"] and a["samples"][0] > 10000, a
 assert a["samples"] == b["samples"], (a["samples"], b["samples"])
 PY
 fi
+# Counters cover what `time` covers: a one-threaded operation's task clock per repetition is
+# within its wall time (before, it also counted each repetition's bookkeeping: 2x the wall time).
+python3 - "$work" <<'PY'
+import json, sys
+r = json.load(open(f"{sys.argv[1]}/report.json"))
+for op in r["operations"]:
+    tc = op["counters"].get("task-clock", {})
+    if not tc.get("available"):
+        continue
+    for ns, wall_s in zip(tc["per_repetition"], op["figures"]["time"]["samples"]):
+        assert ns <= wall_s * 1e9 * 1.02 + 5000, (op["name"], ns, wall_s)
+PY
 # -o -: the report is stdout, so log lines (here -v's debug lines) must go to stderr.
 "$bin" run "$work/quick.yaml" --repeat 1 -v -o - >"$work/stdout.json" 2>"$work/err"
 python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$work/stdout.json" || fail "-o - with -v: stdout is not the report alone"

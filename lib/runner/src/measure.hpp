@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "perfharness/profilers/callgrind.hpp"
+#include "perfharness/profilers/counters.hpp"
 #include "perfharness/profilers/heap.hpp"
 #include "perfharness/profilers/time.hpp"
 
@@ -27,6 +28,31 @@ inline std::int64_t page_faults_now() noexcept {
   return u.ru_minflt + u.ru_majflt;
 }
 
+// The counters of the operation being measured on this thread, if any: the outermost measured
+// region switches them on around its body only, so that they cover what `time` covers and not
+// the preparation and bookkeeping of a repetition (temporary databases, result digests).
+struct RegionCounters {
+  profilers::CounterSet* set = nullptr;
+  int depth = 0;
+};
+inline thread_local RegionCounters t_region_counters;
+
+class CountersAroundBody {
+ public:
+  CountersAroundBody() noexcept : outermost_(t_region_counters.depth++ == 0 && t_region_counters.set) {
+    if (outermost_) t_region_counters.set->enable();
+  }
+  ~CountersAroundBody() {
+    if (outermost_) t_region_counters.set->disable();
+    --t_region_counters.depth;
+  }
+  CountersAroundBody(const CountersAroundBody&) = delete;
+  CountersAroundBody& operator=(const CountersAroundBody&) = delete;
+
+ private:
+  bool outermost_;
+};
+
 // Under --instructions only `body` is counted: the probes' own work varies with /proc's
 // contents and the clock's values.
 template <class F>
@@ -39,6 +65,7 @@ RegionSample measure_region(F&& body) {
   profilers::HeapProbe heap(profilers::HeapProbe::Rss::skip);
   profilers::Stopwatch watch(profilers::CpuScope::process);
   {
+    const CountersAroundBody counters;
     const profilers::InstructionCollection work(true);
     std::forward<F>(body)();
   }

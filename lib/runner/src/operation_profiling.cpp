@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 
+#include "measure.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/profilers/callgrind.hpp"
 #include "perfharness/profilers/counters.hpp"
@@ -92,12 +93,15 @@ void OperationProfiling::run(OperationExecutor& executor, RunContext& ctx, bool 
     auto& counters = extras_->counters;
     if (counters && measured) {
       counters->reset();
-      counters->enable();
+      t_region_counters.set = &*counters;  // measure.hpp: on around the measured body only
     }
+    struct Detach {
+      ~Detach() { t_region_counters.set = nullptr; }
+    } detach;
     if (extras_->sampler && measured) sample(executor, ctx, measured, {});
     else executor.run_once(ctx, measured);
+    t_region_counters.set = nullptr;
     if (counters && measured) {
-      counters->disable();
       extras_->last_counters = counters->read();
       for (const auto& v : extras_->last_counters)
         if (v.value) extras_->counter_samples[v.name].push_back(static_cast<double>(*v.value));
