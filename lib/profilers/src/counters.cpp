@@ -3,6 +3,7 @@
 #include "perfharness/profilers/counters.hpp"
 
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -109,7 +110,18 @@ PerfEventAccess perf_event_access() {
   return a;
 }
 
-CounterSet::CounterSet(std::vector<Counter> counters, CounterOptions options) {
+namespace {
+// Voluntary + involuntary context switches of the calling thread (or of the whole process when
+// new threads are counted too, as perf's inherit would).
+std::uint64_t rusage_switches(bool whole_process) noexcept {
+  rusage u{};
+  if (::getrusage(whole_process ? RUSAGE_SELF : RUSAGE_THREAD, &u) != 0) return 0;
+  return static_cast<std::uint64_t>(u.ru_nvcsw) + static_cast<std::uint64_t>(u.ru_nivcsw);
+}
+}  // namespace
+
+CounterSet::CounterSet(std::vector<Counter> counters, CounterOptions options)
+    : include_new_threads_(options.include_new_threads) {
   int group_leader = -1;
   for (Counter c : counters) {
     Event e;
@@ -133,6 +145,7 @@ CounterSet::CounterSet(std::vector<Counter> counters, CounterOptions options) {
       e.unavailable_reason = detail::perf_open_failure(-fd, hardware);
       if (needs_kernel_mode(c) && (fd == -EACCES || fd == -EPERM))
         e.unavailable_reason += "; it happens in kernel mode, so a user-mode-only count would read 0";
+      e.from_rusage = c == Counter::context_switches;
     } else {
       e.fd = fd;
       if (hardware && options.group_hardware && group_leader < 0) {
@@ -146,7 +159,8 @@ CounterSet::CounterSet(std::vector<Counter> counters, CounterOptions options) {
 
 CounterSet::~CounterSet() { close_all(); }
 
-CounterSet::CounterSet(CounterSet&& other) noexcept : events_(std::move(other.events_)) {
+CounterSet::CounterSet(CounterSet&& other) noexcept
+    : events_(std::move(other.events_)), include_new_threads_(other.include_new_threads_) {
   other.events_.clear();
 }
 
@@ -154,6 +168,7 @@ CounterSet& CounterSet::operator=(CounterSet&& other) noexcept {
   if (this != &other) {
     close_all();
     events_ = std::move(other.events_);
+    include_new_threads_ = other.include_new_threads_;
     other.events_.clear();
   }
   return *this;
@@ -169,18 +184,33 @@ void CounterSet::close_all() noexcept {
 }
 
 void CounterSet::reset() noexcept {
-  for (const auto& e : events_)
+  for (auto& e : events_) {
     if (e.fd >= 0) ioctl(e.fd, PERF_EVENT_IOC_RESET, 0);
+    if (e.from_rusage) {
+      e.rusage_total = 0;
+      if (e.rusage_running) e.rusage_start = rusage_switches(include_new_threads_);
+    }
+  }
 }
 
 void CounterSet::enable() noexcept {
-  for (const auto& e : events_)
+  for (auto& e : events_) {
     if (e.fd >= 0) ioctl(e.fd, PERF_EVENT_IOC_ENABLE, 0);
+    if (e.from_rusage && !e.rusage_running) {
+      e.rusage_start = rusage_switches(include_new_threads_);
+      e.rusage_running = true;
+    }
+  }
 }
 
 void CounterSet::disable() noexcept {
-  for (const auto& e : events_)
+  for (auto& e : events_) {
     if (e.fd >= 0) ioctl(e.fd, PERF_EVENT_IOC_DISABLE, 0);
+    if (e.from_rusage && e.rusage_running) {
+      e.rusage_total += rusage_switches(include_new_threads_) - e.rusage_start;
+      e.rusage_running = false;
+    }
+  }
 }
 
 CounterValue CounterSet::read_event(const Event& e) const {
@@ -188,6 +218,12 @@ CounterValue CounterSet::read_event(const Event& e) const {
   v.counter = e.counter;
   v.name = counter_name(e.counter);
   v.user_mode_only = e.user_mode_only;
+  if (e.fd < 0 && e.from_rusage) {
+    v.value = e.rusage_total + (e.rusage_running ? rusage_switches(include_new_threads_) - e.rusage_start : 0);
+    v.raw = *v.value;
+    v.fallback = "getrusage";
+    return v;
+  }
   if (e.fd < 0) {
     v.unavailable_reason = e.unavailable_reason;
     return v;
@@ -234,7 +270,7 @@ CounterValue CounterSet::read(Counter counter) const {
 
 bool CounterSet::any_available() const noexcept {
   for (const auto& e : events_)
-    if (e.fd >= 0) return true;
+    if (e.fd >= 0 || e.from_rusage) return true;
   return false;
 }
 

@@ -152,6 +152,7 @@ void OperationProfiling::finish(report::OperationResult& result) {
         j["per_repetition"] = extras_->counter_samples[v.name];
         if (v.multiplexed) j["multiplexed"] = true;
         if (v.user_mode_only) j["user_mode_only"] = true;
+        if (!v.fallback.empty()) j["source"] = v.fallback;
       } else {
         j["reason"] = v.unavailable_reason;
       }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <ctime>
@@ -121,4 +122,44 @@ TEST_CASE("an unrequested counter reads as unavailable, not 0", "[counters]") {
   const CounterValue v = set.read(Counter::instructions);
   CHECK_FALSE(v.available());
   CHECK(v.unavailable_reason.find("not requested") != std::string::npos);
+}
+
+TEST_CASE("context switches are counted without the privilege perf_event needs for them", "[counters]") {
+  // Unprivileged at paranoid level 2 the kernel refuses the context-switch event (it happens
+  // in kernel mode); getrusage's switch counts stand in. Tested in a child that drops root.
+  const PerfEventAccess access = perf_event_access();
+  if (::geteuid() != 0 || !access.paranoid || *access.paranoid < 2) {
+    WARN("needs root (to drop it) and kernel.perf_event_paranoid >= 2; skipped");
+    return;
+  }
+  int pipe_fds[2];
+  REQUIRE(::pipe(pipe_fds) == 0);
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::close(pipe_fds[0]);
+    long result[3] = {-1, -1, -1};  // available, from getrusage, switches counted
+    if (::setgid(65534) == 0 && ::setuid(65534) == 0) {
+      CounterSet set({Counter::context_switches});
+      CounterRegion region(set);
+      for (int i = 0; i < 5; ++i) ::usleep(2000);  // each sleep is a voluntary switch
+      set.disable();
+      const CounterValue v = set.read(Counter::context_switches);
+      result[0] = v.available();
+      result[1] = v.fallback == "getrusage";
+      result[2] = v.value ? static_cast<long>(*v.value) : -1;
+    }
+    const ssize_t written = ::write(pipe_fds[1], result, sizeof result);
+    ::_exit(written == static_cast<ssize_t>(sizeof result) ? 0 : 1);
+  }
+  ::close(pipe_fds[1]);
+  long result[3] = {0, 0, 0};
+  const ssize_t got = ::read(pipe_fds[0], result, sizeof result);
+  ::close(pipe_fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  REQUIRE(got == static_cast<ssize_t>(sizeof result));
+  CHECK(result[0] == 1);
+  CHECK(result[1] == 1);
+  CHECK(result[2] >= 5);
 }

@@ -58,6 +58,9 @@ struct CounterValue {
   std::uint64_t time_running_ns = 0;
   bool multiplexed = false;            // running < enabled: value is extrapolated, not exact
   bool user_mode_only = false;         // kernel-mode activity excluded (paranoid level)
+  /// Where a perf event was refused, what the value came from instead (context switches:
+  /// "getrusage", whose voluntary + involuntary switches need no privilege); empty for perf_event.
+  std::string fallback;
 
   bool available() const noexcept { return value.has_value(); }
 };
@@ -94,11 +97,18 @@ class CounterSet {
     bool leader = false;
     bool user_mode_only = false;
     std::string unavailable_reason;
+    // The getrusage fallback of a refused context-switch counter: counts accumulated while
+    // enabled, as a perf event does.
+    bool from_rusage = false;
+    bool rusage_running = false;
+    std::uint64_t rusage_total = 0;
+    std::uint64_t rusage_start = 0;
   };
   void close_all() noexcept;
   CounterValue read_event(const Event& e) const;
 
   std::vector<Event> events_;
+  bool include_new_threads_ = false;
 };
 
 /// Resets and enables a CounterSet for a scope, disables it at scope exit.
