@@ -115,6 +115,7 @@ void ZoneTree::merge_children(std::uint32_t into, const ZoneTree& other, std::ui
     dst.heap.allocations += src.heap.allocations;
     dst.heap.bytes_allocated += src.heap.bytes_allocated;
     dst.heap.peak_growth_bytes = std::max(dst.heap.peak_growth_bytes, src.heap.peak_growth_bytes);
+    dst.heap.growth_bytes += src.heap.growth_bytes;
     merge_children(target, other, c);
   }
 }
@@ -198,6 +199,7 @@ void ZoneRecorder::leave(const char* name) noexcept {
       node.heap.allocations += t.allocations - frame.allocations;
       node.heap.bytes_allocated += t.bytes_allocated - frame.bytes_allocated;
       node.heap.peak_growth_bytes = std::max(node.heap.peak_growth_bytes, t.peak_bytes - frame.net_bytes);
+      node.heap.growth_bytes += t.net_bytes - frame.net_bytes;
     }
   }
   if (heap_) t.peak_bytes = std::max(frame.outer_peak, t.peak_bytes);

@@ -32,6 +32,7 @@ nlohmann::ordered_json zone_json(const ZoneStats& z) {
     j["allocations"] = z.allocations;
     j["bytes_allocated"] = z.bytes_allocated;
     j["peak_growth_bytes"] = z.peak_growth_bytes;
+    j["growth_bytes"] = z.growth_bytes;
   }
   j["children"] = nlohmann::ordered_json::array();
   for (const auto& c : z.children) j["children"].push_back(zone_json(c));

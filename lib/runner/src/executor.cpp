@@ -14,6 +14,15 @@ void push(report::Figures& figures, const std::string& name, const char* unit, d
   f.samples.push_back(value);
 }
 
+void push_heap(report::Figures& figures, const profilers::HeapRegion& h) {
+  constexpr double kMb = 1.0 / (1024.0 * 1024.0);
+  push(figures, "peak_memory", "MB", static_cast<double>(h.peak_growth_bytes()) * kMb);
+  push(figures, "allocations", "count", static_cast<double>(h.allocations));
+  push(figures, "heap_growth", "MB", static_cast<double>(h.growth_bytes()) * kMb);
+  push(figures, "heap_at_start", "MB", static_cast<double>(h.start_bytes) * kMb);
+  push(figures, "heap_at_end", "MB", static_cast<double>(h.end_bytes) * kMb);
+}
+
 void push_time(report::Figures& figures, const profilers::TimeSample& t) {
   push(figures, "time", "s", t.wall_s);
   push(figures, "cpu_time", "s", t.cpu_s());
@@ -26,10 +35,7 @@ void push_time(report::Figures& figures, const profilers::TimeSample& t) {
 void OperationExecutor::record_total(const RegionSample& s) {
   push_time(result_.figures, s.time);
   push(result_.figures, "page_faults", "count", static_cast<double>(s.page_faults));
-  if (s.heap.active) {
-    push(result_.figures, "peak_memory", "MB", s.peak_memory_mb());
-    push(result_.figures, "allocations", "count", static_cast<double>(s.heap.allocations));
-  }
+  if (s.heap.active) push_heap(result_.figures, s.heap);
 }
 
 report::CaseResult& OperationExecutor::case_result(std::size_t index, const std::string& label) {
@@ -43,8 +49,7 @@ void OperationExecutor::record_case(report::CaseResult& c, const RegionSample& s
   push_time(c.figures, s.time);
   push(c.figures, "page_faults", "count", static_cast<double>(s.page_faults));
   if (s.heap.active) {
-    push(c.figures, "peak_memory", "MB", s.peak_memory_mb());
-    push(c.figures, "allocations", "count", static_cast<double>(s.heap.allocations));
+    push_heap(c.figures, s.heap);
     if (c.bars > 0) push(c.figures, "memory_per_1k_bars", "MB/1k bars", s.peak_memory_mb() / static_cast<double>(c.bars) * 1000.0);
   }
 }

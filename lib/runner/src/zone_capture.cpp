@@ -11,9 +11,11 @@ report::ZoneStats convert(const profilers::ZoneTree& tree, std::uint32_t index, 
   z.self_s = static_cast<double>(tree.self_ns(index)) * 1e-9 * per_rep;
   z.calls = node.calls / static_cast<std::uint64_t>(reps);
   if (tree.heap_tracked()) {
-    z.allocations = static_cast<std::int64_t>(node.heap.allocations);
-    z.bytes_allocated = static_cast<std::int64_t>(node.heap.bytes_allocated);
+    // Per measured repetition, as times and calls are; the peak is the largest of any call.
+    z.allocations = static_cast<std::int64_t>(node.heap.allocations) / reps;
+    z.bytes_allocated = static_cast<std::int64_t>(node.heap.bytes_allocated) / reps;
     z.peak_growth_bytes = node.heap.peak_growth_bytes;
+    z.growth_bytes = node.heap.growth_bytes / reps;
   }
   for (auto c = node.first_child; c != profilers::ZoneNode::none; c = tree.node(c).next_sibling)
     z.children.push_back(convert(tree, c, per_rep, reps));

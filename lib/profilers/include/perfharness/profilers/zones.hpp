@@ -18,6 +18,8 @@ struct ZoneHeap {
   std::uint64_t bytes_allocated = 0;
   /// Largest rise of the thread's live heap above its level at zone entry, over all calls.
   std::int64_t peak_growth_bytes = 0;
+  /// Live heap at exit minus live heap at entry, summed over calls: what the zone kept.
+  std::int64_t growth_bytes = 0;
 };
 
 struct ZoneNode {

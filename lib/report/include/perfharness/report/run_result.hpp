@@ -30,6 +30,7 @@ struct ZoneStats {
   std::int64_t allocations = -1;       // -1: heap tracking off
   std::int64_t bytes_allocated = -1;
   std::int64_t peak_growth_bytes = -1;
+  std::int64_t growth_bytes = 0;  // live heap kept per repetition (exit minus entry), when tracked
   std::vector<ZoneStats> children;
 };
 
