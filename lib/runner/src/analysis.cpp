@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <numeric>
 
+#include "perfharness/profilers/heap.hpp"
 #include "perfharness/stats/summary.hpp"
 
 namespace ph::runner {
@@ -155,7 +156,12 @@ report::BudgetOutcome check_operation_budget(const scenario::Budget& b, const re
   const auto total = op.figures.find(b.metric);
   if (b.across == "total" || per_case.empty()) {
     if (total == op.figures.end() || total->second.samples.empty())
-      return judge(b, &op, 0, false, "figure '" + b.metric + "' was not measured (see the operation's warnings)");
+      return judge(b, &op, 0, false,
+                   "figure '" + b.metric + "' was not measured" +
+                       (b.metric == "instructions" ? std::string(": run with --instructions (needs valgrind)")
+                        : b.metric == "peak_memory" || b.metric == "allocations" || b.metric == "memory_per_1k_bars"
+                            ? std::string(": heap tracking is off (") + profilers::heap_tracking_unavailable_reason() + ")"
+                            : std::string(" (see the operation's warnings)")));
     return judge(b, &op, to_budget_unit(statistic(total->second.samples, b.statistic), total->second.unit, b.unit), true,
                  "operation as a whole");
   }

@@ -10,10 +10,10 @@ const std::vector<std::string>& budget_metrics(OperationKind kind) {
                                                     "memory_per_1k_bars", "allocations", "page_faults",
                                                     "instructions"};
   static const std::vector<std::string> data_load = {"time", "cpu_time", "peak_memory", "memory_per_1k_bars",
-                                                     "allocations"};
+                                                     "allocations", "instructions"};
   static const std::vector<std::string> sweep = {"time", "cpu_time", "peak_memory", "allocations", "instructions"};
-  static const std::vector<std::string> persistence = {"time",      "save_time",    "fetch_time",
-                                                       "bulk_time", "slow_queries", "peak_memory"};
+  static const std::vector<std::string> persistence = {"time",      "save_time",    "fetch_time",  "bulk_time",
+                                                       "slow_queries", "peak_memory", "instructions"};
   switch (kind) {
     case OperationKind::Backtest: return backtest;
     case OperationKind::DataLoad: return data_load;
