@@ -32,7 +32,7 @@ std::string num(double v) {
 
 std::string budget_name(const BudgetOutcome& b) {
   return (b.operation.empty() ? std::string("run") : b.operation) + "." + b.metric + " " + b.statistic +
-         (b.operation.empty() ? "" : " across " + b.across) + " " + b.unit + " " + num(b.limit);
+         (b.operation.empty() ? "" : " across " + b.across) + " " + b.limit_key + " " + num(b.limit);
 }
 
 }  // namespace

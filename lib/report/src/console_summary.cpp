@@ -25,7 +25,7 @@ std::string human(double v, const std::string& unit) {
 
 std::string limit_text(double v, const std::string& unit) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%g %s", v, unit.substr(unit.rfind("max_") == 0 ? 4 : 0).c_str());
+  std::snprintf(buf, sizeof buf, "%g %s", v, unit.c_str());
   return buf;
 }
 

@@ -130,6 +130,15 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run) {
 
 namespace {
 
+// The unit a limit key names: max_mb_per_1k_bars -> MB/1k bars.
+std::string unit_of(const std::string& limit_key) {
+  const std::string u = limit_key.rfind("max_", 0) == 0 ? limit_key.substr(4) : limit_key;
+  if (u == "mb") return "MB";
+  if (u == "mb_per_1k_bars") return "MB/1k bars";
+  if (u == "slow_queries") return "count";
+  return u;
+}
+
 report::BudgetOutcome judge(const scenario::Budget& b, const report::OperationResult* op, double actual, bool available,
                             std::string detail) {
   report::BudgetOutcome o;
@@ -137,7 +146,8 @@ report::BudgetOutcome judge(const scenario::Budget& b, const report::OperationRe
   o.metric = b.metric;
   o.statistic = b.statistic;
   o.across = b.across;
-  o.unit = b.unit;
+  o.unit = unit_of(b.unit);
+  o.limit_key = b.unit;
   o.limit = b.limit;
   o.actual = actual;
   o.path = b.path;

@@ -198,7 +198,8 @@ TEST_CASE("budget metric tables per kind", "[scenario][budgets]") {
         std::vector<std::string>{"time", "cpu_time", "peak_memory", "memory_per_1k_bars", "allocations",
                                  "page_faults", "instructions"});
   CHECK(budget_metrics(OperationKind::Persistence) ==
-        std::vector<std::string>{"time", "save_time", "fetch_time", "bulk_time", "slow_queries", "peak_memory"});
+        std::vector<std::string>{"time", "save_time", "fetch_time", "bulk_time", "slow_queries", "peak_memory",
+                                 "instructions"});
   CHECK(run_budget_metrics() == std::vector<std::string>{"bottlenecks", "high_priority_opportunities", "opportunities"});
   CHECK(budget_units("fetch_time") == std::vector<std::string>{"max_ms", "max_s"});
   CHECK(budget_units("memory_per_1k_bars") == std::vector<std::string>{"max_mb_per_1k_bars"});

@@ -62,7 +62,9 @@ struct Opportunity {
 
 struct BudgetOutcome {
   std::string operation;  // empty for run-level budgets
-  std::string metric, statistic, across, unit;
+  std::string metric, statistic, across;
+  std::string unit;       // of limit and actual: s, ms, MB, MB/1k bars, count, instructions, ratio
+  std::string limit_key;  // as the scenario wrote it: max_s, max_mb, ...
   double limit = 0;
   double actual = 0;
   bool available = true;  // false: the figure could not be measured (e.g. heap tracking off)
