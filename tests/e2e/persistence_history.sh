@@ -105,6 +105,9 @@ fi
 if command -v sqlite3 >/dev/null; then
   scan_db=$work/scan.db
   expect 0 "$bin" run "$src/scenarios/examples/persistence.yaml" --db "$scan_db" -o "$work/scan0.json" --repeat 2 -q
+  # The persistence operation's workload copies are gone again: only the backtest results stay.
+  copies=$(sqlite3 "$scan_db" "SELECT count(*) FROM backtest_results WHERE execution_time_s = 0")
+  [ "$copies" = 0 ] || fail "the persistence operation left $copies workload rows in the --db file"
   sqlite3 "$scan_db" "DROP INDEX backtest_results_by_strategy"
   for rows in 10 1000000000; do
     expect 0 "$bin" run "$src/scenarios/examples/persistence.yaml" --db "$scan_db" --set thresholds.full_scan_rows=$rows \

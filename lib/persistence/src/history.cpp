@@ -71,7 +71,7 @@ std::string history_table(const std::vector<RunSummary>& runs) {
                                     r.verdict.value_or(r.finished_at ? "-" : "unfinished"),
                                     r.duration_s ? number(*r.duration_s, 3) : "-",
                                     std::to_string(r.result_count),
-                                    r.mean_execution_time_s ? number(*r.mean_execution_time_s, 4) : "-"};
+                                    r.mean_execution_time_s ? figure(*r.mean_execution_time_s) : "-"};
     for (const auto& name : names) {
       const auto it = std::find_if(r.figures.begin(), r.figures.end(), [&](const auto& f) { return f.first == name; });
       row.push_back(it == r.figures.end() ? "-" : figure(it->second));

@@ -69,6 +69,10 @@ class PersistenceExecutor : public OperationExecutor {
       w = persistence::run_persistence_workload(*db, results, op_.saves, op_.fetches, bulk, options,
                                                 ctx.db ? ctx.run_id : std::nullopt);
     });
+    // The user's --db keeps the run and its backtest results, not the workload's copies of them:
+    // they are deleted again, outside the measured region.
+    if (ctx.db)
+      for (const std::int64_t id : w.saved_ids) db->delete_result(id);
     if (!measured) return;
     record_total(total);
     auto push = [&](const char* name, const char* unit, const std::vector<double>& values) {
