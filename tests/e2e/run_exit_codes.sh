@@ -126,6 +126,17 @@ for op in r["operations"]:
     for ns, wall_s in zip(tc["per_repetition"], op["figures"]["time"]["samples"]):
         assert ns <= wall_s * 1e9 * 1.02 + 5000, (op["name"], ns, wall_s)
 PY
+# The same scenario written in JSON runs the same cases to the same results.
+python3 -c "import json,sys,yaml; json.dump(yaml.safe_load(open(sys.argv[1])), open(sys.argv[2], 'w'), default=str)" \
+  "$work/quick.yaml" "$work/quick.json"
+expect 0 "$bin" run "$work/quick.json" --repeat 2 -o "$work/from_json.json" -q
+expect 0 "$bin" run "$work/quick.yaml" --repeat 2 -o "$work/from_yaml.json" -q
+python3 - "$work" <<'PY'
+import json, sys
+w = sys.argv[1]
+digests = lambda f: [(o["name"], c["label"], c["results_digest"]) for o in json.load(open(f"{w}/{f}"))["operations"] for c in o["cases"]]
+assert digests("from_json.json") == digests("from_yaml.json") and digests("from_yaml.json"), (digests("from_json.json"), digests("from_yaml.json"))
+PY
 # -o -: the report is stdout, so log lines (here -v's debug lines) must go to stderr.
 "$bin" run "$work/quick.yaml" --repeat 1 -v -o - >"$work/stdout.json" 2>"$work/err"
 python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$work/stdout.json" || fail "-o - with -v: stdout is not the report alone"
