@@ -95,6 +95,43 @@ void zones(benchmark::State& state) {
         static_cast<double>(calls) / static_cast<double>(recorder.tree().node(backtest).calls);
 }
 
+// Zones switched off (no recorder installed, as in any run that does not profile zones): each
+// PH_ZONE is then a thread-local load and a branch. Timed on its own, since the difference is far
+// below a backtest's noise; the estimate is that cost times the zones of one backtest over the
+// backtest's time.
+void zones_off(benchmark::State& state) {
+  constexpr int kZones = 1000;
+  IterationClock clock;
+  for (auto _ : state) {
+    clock.start();
+    for (int i = 0; i < kZones; ++i) {
+      PH_ZONE("bench.off");
+      benchmark::ClobberMemory();
+    }
+    clock.stop();
+  }
+  pf::ZoneRecorder recorder(pf::ZoneRecorderOptions{false, false});
+  {
+    pf::ZoneRecording recording(recorder);
+    run_batch(1);
+  }
+  std::uint64_t zones_per_backtest = 0;
+  for (const auto& node : recorder.tree().nodes()) zones_per_backtest += node.calls;
+  IterationClock backtest;
+  for (int i = 0; i < 200; ++i) {
+    backtest.start();
+    run_batch(1);
+    backtest.stop();
+  }
+  const double ns_per_zone = clock.median_ns() / kZones;
+  const double ratio = 1 + ns_per_zone * static_cast<double>(zones_per_backtest) / backtest.median_ns();
+  state.counters["ns_per_zone_off"] = ns_per_zone;
+  state.counters["zones_per_backtest"] = static_cast<double>(zones_per_backtest);
+  state.counters["est_ratio_on_off"] = ratio;
+  record("profiler.zones_off.ns_per_zone", ns_per_zone);
+  record("profiler.zones_off.est_ratio", ratio);
+}
+
 // Heap tracking as a run switches it on: a heap probe around the region and the zone
 // recorder's per-zone heap figures, against the zone recorder without them. (The
 // interposer counts every allocation either way; its own cost is the next benchmark.)
@@ -191,6 +228,7 @@ void register_profiler_benchmarks() {
     benchmark::RegisterBenchmark(name, fn)->Unit(benchmark::kMicrosecond)->MinTime(1.0);
   };
   reg("profiler_overhead/zones/sma_cross_731_bars_x10", zones);
+  reg("profiler_overhead/zones_off/1000_zones", zones_off);
   reg("profiler_overhead/heap/sma_cross_731_bars_x10", heap);
   reg("profiler_overhead/heap_interposer/malloc_free", heap_interposer);
   reg("profiler_overhead/sampling_4kHz/sma_cross_731_bars_x200", sampling);
