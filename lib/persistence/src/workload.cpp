@@ -15,6 +15,15 @@ double timed_ms(Call&& call) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
+void check_round_trip(Database& db, std::int64_t id, const std::optional<StoredResult>& fetched,
+                      const BacktestResult& saved) {
+  if (!fetched)
+    throw RuntimeFailure(db.path().string() + ": backtest result " + std::to_string(id) +
+                         " was saved but fetching it by id found nothing");
+  if (const std::string diff = first_difference(saved, fetched->result); !diff.empty())
+    throw RuntimeFailure(db.path().string() + ": backtest result " + std::to_string(id) + " did not round-trip: " + diff);
+}
+
 }  // namespace
 
 PersistenceWorkloadResult run_persistence_workload(Database& db, const std::vector<BacktestResult>& results,
@@ -44,13 +53,7 @@ PersistenceWorkloadResult run_persistence_workload(Database& db, const std::vect
     const std::int64_t id = out.saved_ids[k];
     std::optional<StoredResult> fetched;
     out.fetch_ms.push_back(timed_ms([&] { fetched = db.fetch_result(id); }));
-    if (!fetched)
-      throw RuntimeFailure(db.path().string() + ": backtest result " + std::to_string(id) +
-                           " was saved but fetching it by id found nothing");
-    const BacktestResult& saved = results[k % results.size()];
-    if (const std::string diff = first_difference(saved, fetched->result); !diff.empty())
-      throw RuntimeFailure(db.path().string() + ": backtest result " + std::to_string(id) +
-                           " did not round-trip: " + diff);
+    check_round_trip(db, id, fetched, results[k % results.size()]);
   }
 
   std::vector<StoredResult> bulk;
@@ -64,6 +67,12 @@ PersistenceWorkloadResult run_persistence_workload(Database& db, const std::vect
   out.profile = profiler.finish();
   out.slow_query_count = out.profile.slow_query_count;
   return out;
+}
+
+void verify_round_trips(Database& db, const std::vector<BacktestResult>& results,
+                        const std::vector<std::int64_t>& saved_ids) {
+  for (std::size_t k = 0; k < saved_ids.size(); ++k)
+    check_round_trip(db, saved_ids[k], db.fetch_result(saved_ids[k]), results[k % results.size()]);
 }
 
 }  // namespace ph::persistence

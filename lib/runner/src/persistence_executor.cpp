@@ -69,6 +69,8 @@ class PersistenceExecutor : public OperationExecutor {
       w = persistence::run_persistence_workload(*db, results, op_.saves, op_.fetches, bulk, options,
                                                 ctx.db ? ctx.run_id : std::nullopt);
     });
+    // Every saved result round-trips, not only the `fetches` that were timed (untimed).
+    persistence::verify_round_trips(*db, results, w.saved_ids);
     // The user's --db keeps the run and its backtest results, not the workload's copies of them:
     // they are deleted again, outside the measured region.
     if (ctx.db)
@@ -89,7 +91,10 @@ class PersistenceExecutor : public OperationExecutor {
     result_.database["bulk_rows"] = w.bulk_rows;
     result_.database["database"] = ctx.db ? ctx.db->string() : std::string("temporary (removed after each repetition)");
     auto& c = result_.cases[0];
-    c.results = {{"saved_ids", w.saved_ids}, {"fetched_and_verified", w.fetch_ms.size()}, {"bulk_rows", w.bulk_rows}};
+    c.results = {{"saved_ids", w.saved_ids},
+                 {"fetched_and_verified", w.fetch_ms.size()},
+                 {"round_trips_verified", w.saved_ids.size()},
+                 {"bulk_rows", w.bulk_rows}};
     c.results_digest = digest_of({{"saves", w.saved_ids.size()}, {"fetches", w.fetch_ms.size()}});
   }
 

@@ -67,6 +67,19 @@ TEST_CASE("a result that does not round-trip fails the workload", "[persistence]
                     Catch::Contains("did not round-trip") && Catch::Contains("pnl"));
 }
 
+TEST_CASE("every saved result is verified, not only the timed fetches", "[persistence]") {
+  Database db(":memory:");
+  const auto results = seed_results();
+  const auto w = run_persistence_workload(db, results, 6, 1, "", {});  // times one fetch: id 1
+  CHECK_NOTHROW(verify_round_trips(db, results, w.saved_ids));
+  // Damage the last saved result, which the timed fetch never looked at.
+  db.connection().exec("UPDATE backtest_results SET sharpe_ratio = sharpe_ratio + 1 WHERE id = " +
+                       std::to_string(w.saved_ids.back()));
+  CHECK_THROWS_WITH(verify_round_trips(db, results, w.saved_ids),
+                    Catch::Contains("backtest result " + std::to_string(w.saved_ids.back()) + " did not round-trip") &&
+                        Catch::Contains("sharpe"));
+}
+
 TEST_CASE("a failing query fails the workload instead of counting as fast", "[persistence]") {
   Database db(":memory:");
   db.connection().exec("DROP TABLE trades");
