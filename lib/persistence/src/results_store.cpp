@@ -1,4 +1,5 @@
 // Backtest results and their trades: save, fetch, list, rank, delete.
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -195,10 +196,20 @@ void load_trades(Database::Impl& impl, const std::filesystem::path& file, Stored
 
 // Binds `values` in order, then LIMIT (0: none), and reads every row.
 std::vector<StoredResult> select_results(Database::Impl& impl, const std::filesystem::path& file, const char* sql,
-                                         std::initializer_list<const std::string*> values, const ListOptions& o) {
+                                         std::initializer_list<const std::string*> values, const ListOptions& o,
+                                         const char* count_sql = nullptr) {
   if (o.limit < 0) throw InputError("a result list limit must be 0 (all) or positive, not " + std::to_string(o.limit));
   std::vector<StoredResult> out;
   ScopedTransaction tx(impl.db, ScopedTransaction::Mode::Read);
+  if (count_sql) {  // in the same read transaction as the list, so the count is exact
+    auto c = impl.use_raw(count_sql);
+    int i = 1;
+    for (const std::string* v : values) c.q.bind(i++, *v);
+    if (c.q.step()) {
+      const std::int64_t rows = c.q.row().int64();
+      out.reserve(static_cast<std::size_t>(o.limit > 0 ? std::min<std::int64_t>(rows, o.limit) : rows));
+    }
+  }
   {
     auto q = impl.use_raw(sql);
     int i = 1;
@@ -251,7 +262,7 @@ std::optional<StoredResult> Database::fetch_result(std::int64_t id) {
 
 std::vector<StoredResult> Database::list_by_strategy(const std::string& strategy, const ListOptions& options) {
   return guarded(path_, impl_->busy_timeout_ms, "listing the results of strategy " + strategy,
-                 [&] { return select_results(*impl_, path_, sql::kSelectByStrategy, {&strategy}, options); });
+                 [&] { return select_results(*impl_, path_, sql::kSelectByStrategy, {&strategy}, options, sql::kCountByStrategy); });
 }
 
 void Database::for_each_by_strategy(const std::string& strategy,
@@ -262,14 +273,15 @@ void Database::for_each_by_strategy(const std::string& strategy,
 
 std::vector<StoredResult> Database::list_by_symbol(const std::string& symbol, const ListOptions& options) {
   return guarded(path_, impl_->busy_timeout_ms, "listing the results of symbol " + symbol,
-                 [&] { return select_results(*impl_, path_, sql::kSelectBySymbol, {&symbol}, options); });
+                 [&] { return select_results(*impl_, path_, sql::kSelectBySymbol, {&symbol}, options, sql::kCountBySymbol); });
 }
 
 std::vector<StoredResult> Database::list_by_symbol_and_strategy(const std::string& symbol,
                                                                 const std::string& strategy,
                                                                 const ListOptions& options) {
   return guarded(path_, impl_->busy_timeout_ms, "listing the results of " + symbol + " with " + strategy, [&] {
-    return select_results(*impl_, path_, sql::kSelectBySymbolAndStrategy, {&symbol, &strategy}, options);
+    return select_results(*impl_, path_, sql::kSelectBySymbolAndStrategy, {&symbol, &strategy}, options,
+                          sql::kCountBySymbolAndStrategy);
   });
 }
 
