@@ -85,18 +85,7 @@ grep -q "does not exist" "$work/err" || fail "unwritable report path not explain
 # because other tests share the machine while this one runs (the comparison's own tests pin a
 # 2x slowdown on fixed reports).
 expect 0 "$bin" run "$work/quick.yaml" -o "$work/rerun.json" --baseline "$work/report.json" --threshold 300 -q
-python3 - "$work" <<'PY'
-import json, sys
-w = sys.argv[1]
-r = json.load(open(f"{w}/report.json"))
-for op in r["operations"]:
-    for where in [op] + op["cases"]:
-        for name, f in where["figures"].items():
-            if name in ("time", "cpu_time"):
-                f["samples"] = [s / 10 for s in f["samples"]]
-                f["summary"]["median"] /= 10
-json.dump(r, open(f"{w}/fast_baseline.json", "w"))
-PY
+python3 "$src/tests/e2e/scale_times.py" "$work/report.json" "$work/fast_baseline.json" 0.1
 expect 4 "$bin" run "$work/quick.yaml" -o "$work/slow.json" --baseline "$work/fast_baseline.json" --threshold 300 --junit "$work/slow.xml" -q
 python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert r['verdict']['exit_code']==4 and r['comparison']['regressions']>0" "$work/slow.json"
 # --instructions: exact, repeatable instruction counts per operation (valgrind cannot run a

@@ -200,11 +200,15 @@ std::vector<StoredResult> select_results(Database::Impl& impl, const std::filesy
                                          const char* count_sql = nullptr) {
   if (o.limit < 0) throw InputError("a result list limit must be 0 (all) or positive, not " + std::to_string(o.limit));
   std::vector<StoredResult> out;
+  const auto bind_values = [&](auto& q) {
+    int i = 1;
+    for (const std::string* v : values) q.bind(i++, *v);
+    return i;
+  };
   ScopedTransaction tx(impl.db, ScopedTransaction::Mode::Read);
   if (count_sql) {  // in the same read transaction as the list, so the count is exact
     auto c = impl.use_raw(count_sql);
-    int i = 1;
-    for (const std::string* v : values) c.q.bind(i++, *v);
+    bind_values(c.q);
     if (c.q.step()) {
       const std::int64_t rows = c.q.row().int64();
       out.reserve(static_cast<std::size_t>(o.limit > 0 ? std::min<std::int64_t>(rows, o.limit) : rows));
@@ -212,9 +216,7 @@ std::vector<StoredResult> select_results(Database::Impl& impl, const std::filesy
   }
   {
     auto q = impl.use_raw(sql);
-    int i = 1;
-    for (const std::string* v : values) q.q.bind(i++, *v);
-    q.q.bind(i, std::int64_t{o.limit == 0 ? -1 : o.limit});
+    q.q.bind(bind_values(q.q), std::int64_t{o.limit == 0 ? -1 : o.limit});
     while (q.q.step()) read_result_row(q.q.row(), file, out.emplace_back());
   }
   if (o.with_trades)

@@ -171,12 +171,11 @@ bool CpuSampler::start(double frequency_hz) {
   Session& s = *session_;
   s.period_ns = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(1e9 / frequency_hz + 0.5));
   const std::size_t words = std::max<std::size_t>(options_.buffer_bytes / sizeof(std::uintptr_t), 1024);
-  if (storage_words_ != words) {
+  if (storage_words() != words) {
     // Mapped, not allocated: only the pages samples use get faulted in, so starting a sampler
     // adds no megabytes of page faults to a measured region (nor, under ASan, a megabyte-sized
     // shadow to poison), and the heap profiler does not count the profiler's own buffer.
     storage_.reset();
-    storage_words_ = 0;
     const std::size_t bytes = words * sizeof(std::uintptr_t);
     void* mapped = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (mapped == MAP_FAILED) {
@@ -188,10 +187,9 @@ bool CpuSampler::start(double frequency_hz) {
                            std::strerror(errno) + "; lower the sampler's buffer size");
     }
     storage_ = std::unique_ptr<std::uintptr_t[], Unmap>(static_cast<std::uintptr_t*>(mapped), Unmap{bytes});
-    storage_words_ = words;
   }
   s.buffer.words = storage_.get();
-  s.buffer.capacity = storage_words_;
+  s.buffer.capacity = storage_words();
   s.buffer.max_depth = options_.max_stack_depth;
 
   std::string error;

@@ -135,7 +135,6 @@ std::string unit_of(const std::string& limit_key) {
   const std::string u = limit_key.rfind("max_", 0) == 0 ? limit_key.substr(4) : limit_key;
   if (u == "mb") return "MB";
   if (u == "mb_per_1k_bars") return "MB/1k bars";
-  if (u == "slow_queries") return "count";
   return u;
 }
 

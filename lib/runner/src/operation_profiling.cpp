@@ -100,7 +100,6 @@ void OperationProfiling::run(OperationExecutor& executor, RunContext& ctx, bool 
     } detach;
     if (extras_->sampler && measured) sample(executor, ctx, measured, {});
     else executor.run_once(ctx, measured);
-    t_region_counters.set = nullptr;
     if (counters && measured) {
       extras_->last_counters = counters->read();
       for (const auto& v : extras_->last_counters)

@@ -51,7 +51,6 @@ std::string hex_byte(char c) {
 
 }  // namespace
 
-
 bool check_text(std::string_view bytes, bool json, Problems& p) {
   if (const char* wide = wide_bom(bytes)) {
     if (!json) return true;  // YAML allows UTF-16 and UTF-32; yaml-cpp decodes them

@@ -29,14 +29,14 @@ struct PersistenceWorkloadResult {
 /// as many rows as were saved with that strategy. Saves carry `run_id` (none: unattached).
 /// Throws InputError for bad counts or an empty `results`, RuntimeFailure for a failed query or
 /// a result that did not round-trip.
-/// Fetches every id in `saved_ids` (as run_persistence_workload returned them for `results`) and
-/// checks each equals what was saved; RuntimeFailure naming the first that does not.
-void verify_round_trips(Database& db, const std::vector<BacktestResult>& results,
-                        const std::vector<std::int64_t>& saved_ids);
-
 PersistenceWorkloadResult run_persistence_workload(Database& db, const std::vector<BacktestResult>& results,
                                                    int saves, int fetches, const std::string& bulk_strategy,
                                                    const DbProfilerOptions& options,
                                                    std::optional<std::int64_t> run_id = std::nullopt);
+
+/// Fetches every id in `saved_ids` (as run_persistence_workload returned them for `results`) and
+/// checks each equals what was saved; RuntimeFailure naming the first that does not.
+void verify_round_trips(Database& db, const std::vector<BacktestResult>& results,
+                        const std::vector<std::int64_t>& saved_ids);
 
 }  // namespace ph::persistence

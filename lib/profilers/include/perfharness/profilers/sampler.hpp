@@ -135,7 +135,9 @@ class CpuSampler {
   };
   // Sample storage, kept across sessions: a restart neither reallocates nor re-faults it.
   std::unique_ptr<std::uintptr_t[], Unmap> storage_;
-  std::size_t storage_words_ = 0;
+  std::size_t storage_words() const noexcept {
+    return storage_ ? storage_.get_deleter().bytes / sizeof(std::uintptr_t) : 0;
+  }
   std::atomic<bool> running_{false};
   bool armed_perf_ = false;
   std::string unavailable_reason_;
