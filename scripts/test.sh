@@ -9,12 +9,12 @@ jobs=$(nproc)
 
 echo "== Release build and tests" >&2
 "$root/scripts/build.sh" "$root/build"
-ctest --test-dir "$root/build" --output-on-failure -j"$jobs"
+"$root/scripts/ctest-run.sh" "$root/build" -j"$jobs"
 
 echo "== Sanitizer build and tests (address, undefined)" >&2
 "$root/scripts/build.sh" "$root/build-asan" -DPERFHARNESS_SANITIZE=ON -DPERFHARNESS_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir "$root/build-asan" --output-on-failure -j"$jobs"
+  "$root/scripts/ctest-run.sh" "$root/build-asan" -j"$jobs"
 
 fuzz_seconds=${PERFHARNESS_FUZZ_SECONDS:-60}
 if [ "$fuzz_seconds" != 0 ]; then

@@ -30,8 +30,17 @@ contains() {  # contains FILE TEXT DESCRIPTION
   fi
 }
 
+matches() {  # matches FILE REGEX DESCRIPTION
+  if ! grep -qE -- "$2" "$out/$1"; then
+    echo "FAIL: $3: no line matches /$2/ in $1" >&2
+    sed 's/^/  '"$1"': /' "$out/$1" >&2
+    failures=$((failures + 1))
+  fi
+}
+
 expect 4 "2x slower report regresses" -- compare "$data/base.json" "$data/slow.json"
-contains stderr "regressed" "slow: table on stderr"
+# A table row's verdict is its last column; the closing legend also says "regressed".
+matches stderr '  regressed$' "slow: a regressed row in the table on stderr"
 contains stderr "4 regressions" "slow: conclusion"
 [[ -s $out/stdout ]] && { echo "FAIL: stdout not empty without --json" >&2; failures=$((failures + 1)); }
 

@@ -10,6 +10,8 @@ expect() {  # expect CODE command...
   set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
   [ "$got" -eq "$want" ] || { cat "$work/out" "$work/err" >&2; fail "'$*' exited $got, expected $want"; }
 }
+# The sqlite3 CLI (scripts/deps.sh installs it) plays the other process and the older file.
+command -v sqlite3 >/dev/null || fail "the sqlite3 CLI is missing (scripts/deps.sh installs it)"
 err_has() { grep -qF -- "$1" "$work/err" || { cat "$work/err" >&2; fail "stderr lacks '$1'"; }; }
 out_has() { grep -qF -- "$1" "$work/out" || { cat "$work/out" >&2; fail "stdout lacks '$1'"; }; }
 
@@ -77,7 +79,7 @@ err_has "prices.csv is not a perfharness database (file is not a database)"
 expect 2 "$bin" history --db "$db" --last 0
 expect 2 "$bin" history
 
-if command -v sqlite3 >/dev/null; then
+{
   # A database from a newer perfharness: exit 3, telling the user to upgrade.
   cp "$db" "$work/newer.db"
   sqlite3 "$work/newer.db" "PRAGMA user_version = 999;"
@@ -97,12 +99,10 @@ if command -v sqlite3 >/dev/null; then
   exec 9>&-
   wait
   expect 0 "$bin" history --db "$db"
-else
-  echo "sqlite3 CLI not installed: newer-version and lock checks skipped (scripts/deps.sh installs it)" >&2
-fi
+}
 # The scenario's thresholds.full_scan_rows decides which full scans are opportunities: on a
 # database without the strategy index the bulk query scans its 35 rows.
-if command -v sqlite3 >/dev/null; then
+{
   scan_db=$work/scan.db
   expect 0 "$bin" run "$src/scenarios/examples/persistence.yaml" --db "$scan_db" -o "$work/scan0.json" --repeat 2 -q
   # The persistence operation's workload copies are gone again: only the backtest results stay.
@@ -120,5 +120,5 @@ scans = lambda n: [o for o in json.load(open(f"{w}/scan{n}.json"))["optimization
 assert scans(10) and scans(10)[0]["function"] == "backtest_results", scans(10)
 assert scans(1000000000) == [], scans(1000000000)
 PY
-fi
+}
 echo "persistence_history: ok"

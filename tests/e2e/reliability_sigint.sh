@@ -10,16 +10,36 @@ source "$src/tests/reliability/fault_lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 limit_ms=${PH_SIGINT_LIMIT_MS:-1000}
+command -v sqlite3 >/dev/null || { echo "reliability sigint: the sqlite3 CLI is missing (scripts/deps.sh installs it)"; exit 1; }
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# interrupt NAME SCENARIO [--db FILE]: runs it with 100000 repetitions, SIGINT after 1 s.
+# wait_for_measured_round ERRFILE PID: waits (at most 60 s) until the verbose log shows a
+# second measured round starting, so every operation has finished a measured repetition
+# whatever the machine's load; a fixed sleep raced slow (sanitizer, loaded) runs.
+wait_for_measured_round() {
+  local rounds
+  for _ in $(seq 600); do
+    rounds=$(grep -oE 'round [0-9]+ \(measured\)' "$1" 2>/dev/null | sort -u | wc -l)
+    [ "$rounds" -ge 2 ] && return 0
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+# interrupt NAME SCENARIO [--db FILE]: runs it with 100000 repetitions, SIGINT once a
+# measured repetition of every operation is done.
 interrupt() {
   local name=$1 scenario=$2 out=$tmp/$1.json pid rc t0 elapsed
   shift 2
-  "$bin" run "$scenario" --repeat 100000 -o "$out" -q "$@" 2>"$tmp/$name.err" &
+  "$bin" run "$scenario" --repeat 100000 -o "$out" -v "$@" 2>"$tmp/$name.err" &
   pid=$!
-  sleep 1
+  if ! wait_for_measured_round "$tmp/$name.err" "$pid"; then
+    kill -KILL "$pid" 2>/dev/null
+    bad "sigint:$name:started" "no second measured round within 60 s: $(tail -c 300 "$tmp/$name.err")"
+    return
+  fi
   t0=$(now_ms)
   kill -INT "$pid"
   # Waits at most 30 s, so a hung run fails the test instead of the CI job.
@@ -46,21 +66,21 @@ interrupt() {
 
 interrupt backtest "$src/scenarios/examples/backtest.yaml" --db "$tmp/runs.db"
 # The interrupted run is recorded as such, with its report.
-if command -v sqlite3 >/dev/null; then
+{
   recorded=$(sqlite3 "$tmp/runs.db" "SELECT count(*) FROM runs WHERE verdict = 'interrupted' AND json_valid(report)" 2>&1)
   expect "sigint:backtest:db" "the database holds no interrupted run with its report ($recorded)" test "$recorded" = 1
   integrity=$(sqlite3 "$tmp/runs.db" 'PRAGMA integrity_check' 2>&1)
   expect "sigint:backtest:db-integrity" "integrity_check: $integrity" test "$integrity" = ok
-fi
+}
 interrupt sweep "$src/scenarios/examples/sweep.yaml"
 interrupt data_load "$src/scenarios/examples/data_load.yaml"
 
 # Two Ctrl-C in a row: the second ends the process at once (exit 130); whatever is at
 # the report path afterwards is absent or a whole report, never a fragment.
 out=$tmp/twice.json
-"$bin" run "$src/scenarios/examples/backtest.yaml" --repeat 100000 -o "$out" -q 2>"$tmp/twice.err" &
+"$bin" run "$src/scenarios/examples/backtest.yaml" --repeat 100000 -o "$out" -v 2>"$tmp/twice.err" &
 pid=$!
-sleep 1
+wait_for_measured_round "$tmp/twice.err" "$pid" || bad "sigint:twice:started" "no second measured round within 60 s"
 kill -INT "$pid"
 kill -INT "$pid"
 wait "$pid"

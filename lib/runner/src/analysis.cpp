@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <numeric>
 
+#include "perfharness/common/exit_codes.hpp"
 #include "perfharness/profilers/heap.hpp"
 #include "perfharness/stats/summary.hpp"
 
@@ -164,13 +165,17 @@ report::BudgetOutcome check_operation_budget(const scenario::Budget& b, const re
   }
   const auto total = op.figures.find(b.metric);
   if (b.across == "total" || per_case.empty()) {
-    if (total == op.figures.end() || total->second.samples.empty())
+    if (total == op.figures.end() || total->second.samples.empty()) {
+      const bool heap_figure = b.metric == "peak_memory" || b.metric == "allocations" || b.metric == "memory_per_1k_bars";
+      // Heap tracking is blamed only when it is really off; with it on, a missing heap figure
+      // has another cause (memory_per_1k_bars of cases without bars, say).
       return judge(b, &op, 0, false,
                    "figure '" + b.metric + "' was not measured" +
                        (b.metric == "instructions" ? std::string(": run with --instructions (needs valgrind)")
-                        : b.metric == "peak_memory" || b.metric == "allocations" || b.metric == "memory_per_1k_bars"
+                        : heap_figure && !profilers::heap_tracking_active()
                             ? std::string(": heap tracking is off (") + profilers::heap_tracking_unavailable_reason() + ")"
                             : std::string(" (see the operation's warnings)")));
+    }
     return judge(b, &op, to_budget_unit(statistic(total->second.samples, b.statistic), total->second.unit, b.unit), true,
                  "operation as a whole");
   }
@@ -217,6 +222,14 @@ void check_budgets(const scenario::Scenario& sc, report::RunResult& run) {
     else actual = static_cast<double>(run.opportunities.size());
     run.budgets.push_back(judge(b, nullptr, actual, true, ""));
   }
+}
+
+int verdict_code(const report::RunResult& run, bool regression) {
+  for (const auto& op : run.operations)
+    if (!op.error.empty()) return exit_code::kRuntime;
+  for (const auto& b : run.budgets)
+    if (b.available && !b.passed) return exit_code::kBudgetFailed;
+  return regression ? exit_code::kRegression : exit_code::kOk;
 }
 
 }  // namespace ph::runner

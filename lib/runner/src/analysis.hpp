@@ -12,6 +12,10 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run);
 /// Checks every operation and run-level budget; fills run.budgets.
 void check_budgets(const scenario::Scenario& sc, report::RunResult& run);
 
+/// The exit code of a complete run: a failed operation (3) over a failed budget (1) over a
+/// regression (4); a budget whose figure was unavailable never fails the run.
+int verdict_code(const report::RunResult& run, bool regression);
+
 /// A named statistic (min, median, mean, p95, max) of samples.
 double statistic(const std::vector<double>& samples, const std::string& name);
 

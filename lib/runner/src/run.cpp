@@ -110,14 +110,6 @@ void count_instructions(const RunOptions& options, std::vector<std::unique_ptr<O
   }
 }
 
-int verdict_code(const report::RunResult& run, bool regression) {
-  for (const auto& op : run.operations)
-    if (!op.error.empty()) return exit_code::kRuntime;
-  for (const auto& b : run.budgets)
-    if (b.available && !b.passed) return exit_code::kBudgetFailed;
-  return regression ? exit_code::kRegression : exit_code::kOk;
-}
-
 }  // namespace
 
 int run_scenario(const RunOptions& options) {

@@ -85,7 +85,7 @@ TEST_CASE("fields outside the contract are ignored", "[compare][input]") {
   CHECK_NOTHROW(compare_reports(good, extra));
 }
 
-TEST_CASE("comparisons follow the base report's order; plain json converts", "[compare][input]") {
+TEST_CASE("comparisons follow the base report's order and plain json converts", "[compare][input]") {
   nlohmann::ordered_json base = single({1, 2, 3});
   base["operations"][0]["figures"] = nlohmann::ordered_json::object();
   base["operations"][0]["figures"]["zeta"] = figure({1, 2, 3});

@@ -137,7 +137,7 @@ TEST_CASE("a zero base median gives an infinite change and no ratio", "[compare]
   CHECK(j["geometric_mean_ratio"].is_null());
 }
 
-TEST_CASE("operations and figures are matched by name; the rest is reported", "[compare]") {
+TEST_CASE("operations and figures are matched by name and the rest is reported", "[compare]") {
   const auto base = report(json::array({operation("a", json{{"time", figure({1, 1, 1})}, {"old_fig", figure({1, 1, 1})}}),
                                          operation("gone", json{{"time", figure({1, 1, 1})}})}));
   const auto next = report(json::array({operation("new_op", json{{"time", figure({1, 1, 1})}}),
@@ -184,7 +184,7 @@ TEST_CASE("noisy samples are warned about with their place", "[compare]") {
   CHECK_FALSE(any_warning(r, "(new)"));
 }
 
-TEST_CASE("a lone outlier does not warn in a comparison; the rank test is robust to it", "[compare]") {
+TEST_CASE("a lone outlier does not warn in a comparison: the rank test is robust to it", "[compare]") {
   // 3.0 is an outlier of the new samples (MAD 0.01, score 135); the report itself carries that warning.
   const auto r = compare_reports(single({1.0, 1.01, 0.99, 1.02, 0.98}), single({1.0, 1.01, 0.99, 1.02, 3.0}));
   CHECK(r.comparisons[0].verdict == Verdict::unchanged);

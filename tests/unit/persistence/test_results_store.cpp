@@ -79,7 +79,7 @@ TEST_CASE("first_difference names the field that differs", "[persistence]") {
   CHECK(first_difference(a, b).find(".pnl") != std::string::npos);
 }
 
-TEST_CASE("ids are the real, distinct row ids; an unknown id fetches nothing", "[persistence]") {
+TEST_CASE("ids are the real, distinct row ids and an unknown id fetches nothing", "[persistence]") {
   Database db(":memory:");
   const BacktestResult r = test::make_result("AAPL", "sma_cross");
   std::set<std::int64_t> ids;
@@ -185,7 +185,7 @@ TEST_CASE("a symbol over the limit is rejected before the database is touched", 
   CHECK(count(db, "SELECT COUNT(*) FROM backtest_results") == 1);
 }
 
-TEST_CASE("results saved with a run belong to it; an unknown run is refused", "[persistence]") {
+TEST_CASE("results saved with a run belong to it and an unknown run is refused", "[persistence]") {
   Database db(":memory:");
   const std::int64_t run = db.record_run_start({"suite", "abc", "0.1.0", ""});
   const BacktestResult r = test::make_result("AAPL", "sma_cross");

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "perfharness/profilers/callgrind.hpp"
+#include "skip.hpp"
 
 using namespace ph::profilers;
 
@@ -23,16 +24,9 @@ constexpr const char* kCannotRun = "AddressSanitizer builds cannot run under val
 constexpr const char* kCannotRun = nullptr;
 #endif
 
-bool valgrind_usable() {
-  if (kCannotRun != nullptr) {
-    WARN("skipping: " << kCannotRun);
-    return false;
-  }
-  if (find_valgrind().empty()) {
-    WARN("skipping: valgrind is not installed (Debian package 'valgrind')");
-    return false;
-  }
-  return true;
+void skip_unless_valgrind_usable() {
+  if (kCannotRun != nullptr) ph_test::skip(kCannotRun);
+  if (find_valgrind().empty()) ph_test::skip("valgrind is not installed (Debian package 'valgrind')");
 }
 
 std::filesystem::path scratch_dir(const char* name) {
@@ -62,7 +56,7 @@ TEST_CASE("callgrind child: measured regions", "[.callgrind_child]") {
 }
 
 TEST_CASE("instruction counts of a labelled region repeat exactly under callgrind", "[valgrind]") {
-  if (!valgrind_usable()) return;
+  skip_unless_valgrind_usable();
   std::vector<std::map<std::string, std::uint64_t>> runs;
   for (int i = 0; i < 2; ++i) {
     CallgrindLaunch l;
@@ -87,7 +81,7 @@ TEST_CASE("instruction counts of a labelled region repeat exactly under callgrin
 }
 
 TEST_CASE("a whole perfharness backtest has the same instruction total twice", "[valgrind]") {
-  if (!valgrind_usable()) return;
+  skip_unless_valgrind_usable();
   std::vector<std::uint64_t> totals;
   for (int i = 0; i < 2; ++i) {
     CallgrindLaunch l;

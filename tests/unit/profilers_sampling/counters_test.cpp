@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "cpu_burn.hpp"
+#include "skip.hpp"
 #include "perfharness/profilers/counters.hpp"
 
 using namespace ph::profilers;
@@ -129,8 +130,7 @@ TEST_CASE("context switches are counted without the privilege perf_event needs f
   // in kernel mode); getrusage's switch counts stand in. Tested in a child that drops root.
   const PerfEventAccess access = perf_event_access();
   if (::geteuid() != 0 || !access.paranoid || *access.paranoid < 2) {
-    WARN("needs root (to drop it) and kernel.perf_event_paranoid >= 2; skipped");
-    return;
+    ph_test::skip("needs root (to drop it) and kernel.perf_event_paranoid >= 2");
   }
   int pipe_fds[2];
   REQUIRE(::pipe(pipe_fds) == 0);

@@ -7,15 +7,19 @@
 #include <thread>
 
 #include "cpu_burn.hpp"
+#include "sampler_start.hpp"
 #include "perfharness/profilers/sampler.hpp"
 
 using namespace ph::profilers;
 using ph_sampling_test::burn_for;
+using ph_sampling_test::start_or_skip;
 
 #if defined(__x86_64__)
 // Spins `iterations` times with %rbp replaced by `bogus_fp` (restored before returning), so a
 // sample taken inside sees a garbage frame-pointer chain. Written in assembly because the
-// compiler owns %rbp in C++ built with frame pointers.
+// compiler owns %rbp in C++ built with frame pointers. The loop has a symbol of its own: a
+// sample on the entry's push/mov or the exit's pop/ret still sees the real %rbp chain (and
+// rightly walks it), so only samples symbolized as the loop are judged.
 extern "C" void robustness_test_spin_with_bogus_fp(long iterations, std::uintptr_t bogus_fp);
 asm(R"(
   .text
@@ -24,12 +28,17 @@ asm(R"(
 robustness_test_spin_with_bogus_fp:
   push %rbp
   mov %rsi, %rbp
-1:
+  .size robustness_test_spin_with_bogus_fp, .-robustness_test_spin_with_bogus_fp
+  .type robustness_test_bogus_fp_loop, @function
+robustness_test_bogus_fp_loop:
   sub $1, %rdi
-  jnz 1b
+  jnz robustness_test_bogus_fp_loop
+  .size robustness_test_bogus_fp_loop, .-robustness_test_bogus_fp_loop
+  .type robustness_test_bogus_fp_exit, @function
+robustness_test_bogus_fp_exit:
   pop %rbp
   ret
-  .size robustness_test_spin_with_bogus_fp, .-robustness_test_spin_with_bogus_fp
+  .size robustness_test_bogus_fp_exit, .-robustness_test_bogus_fp_exit
 )");
 #endif
 
@@ -60,11 +69,7 @@ std::uint64_t self_samples(const SampleProfile& p, const char* name) {
 
 TEST_CASE("sampler profiles worker threads that attach", "[sampler]") {
   CpuSampler sampler;
-  if (!sampler.start(2000.0)) {
-    WARN("sampler unavailable: " << sampler.unavailable_reason());
-    REQUIRE_FALSE(sampler.unavailable_reason().empty());
-    return;
-  }
+  start_or_skip(sampler, 2000.0);
   bool worker_attached = false;
   std::thread worker([&] {
     ThreadSampling attach(sampler);
@@ -87,7 +92,7 @@ TEST_CASE("sampler profiles worker threads that attach", "[sampler]") {
 
 TEST_CASE("an unattached thread is not sampled", "[sampler]") {
   CpuSampler sampler;
-  if (!sampler.start(2000.0)) return;
+  start_or_skip(sampler, 2000.0);
   std::thread worker([] { burn_for(0.2, robustness_test_worker_leaf); });
   worker.join();
   burn_for(0.05, robustness_test_main_leaf);
@@ -111,24 +116,27 @@ TEST_CASE("a broken frame-pointer chain ends the stack walk instead of crashing"
       ~std::uintptr_t{0} - 7,                                  // top of the address space
   };
   CpuSampler sampler;
-  if (!sampler.start(4000.0)) {
-    WARN("sampler unavailable: " << sampler.unavailable_reason());
-    return;
-  }
+  start_or_skip(sampler, 4000.0);
   for (const std::uintptr_t fp : bogus) {
     const double start = ph_sampling_test::thread_cpu_seconds();
     while (ph_sampling_test::thread_cpu_seconds() - start < 0.08) robustness_test_spin_with_bogus_fp(2000000, fp);
   }
   sampler.stop();
   const SampleProfile profile = sampler.profile();
-  std::uint64_t spin_samples = 0;
-  std::size_t deepest = 0;
+  std::uint64_t spin_samples = 0, edge_samples = 0;
+  std::size_t deepest = 0, deepest_at_edges = 0;
   for (const auto& s : profile.stacks()) {
-    if (!contains(s.frames.back(), "robustness_test_spin_with_bogus_fp")) continue;
-    spin_samples += s.count;
-    deepest = std::max(deepest, s.frames.size());
+    if (contains(s.frames.back(), "robustness_test_bogus_fp_loop")) {
+      spin_samples += s.count;
+      deepest = std::max(deepest, s.frames.size());
+    } else if (contains(s.frames.back(), "robustness_test_spin_with_bogus_fp") ||
+               contains(s.frames.back(), "robustness_test_bogus_fp_exit")) {
+      edge_samples += s.count;
+      deepest_at_edges = std::max(deepest_at_edges, s.frames.size());
+    }
   }
-  INFO("samples in the spin: " << spin_samples << ", deepest stack " << deepest);
+  INFO("samples in the spin: " << spin_samples << ", deepest stack " << deepest << "; on its entry or exit: "
+                               << edge_samples << ", deepest " << deepest_at_edges);
   CHECK(spin_samples > 50);
   // The program counter, plus at most the fake return address of the self-loop record.
   CHECK(deepest <= 2);

@@ -8,12 +8,14 @@
 #include <unistd.h>
 
 #include "cpu_burn.hpp"
+#include "sampler_start.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/profilers/counters.hpp"
 #include "perfharness/profilers/sampler.hpp"
 
 using namespace ph::profilers;
 using ph_sampling_test::burn_for;
+using ph_sampling_test::start_or_skip;
 
 // Internal linkage on purpose: only the executable's .symtab can name this function.
 static __attribute__((noipa)) double sampling_test_burn_cpu_leaf(int n) {
@@ -34,29 +36,11 @@ namespace {
 
 bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-
-// The sampler is expected to work in every build here; this only documents that a sanitizer
-// build may legitimately step aside, in which case the reason must say why.
-bool started_or_explained(CpuSampler& sampler, double hz) {
-  const bool ok = sampler.start(hz);
-  if (!ok) {
-    WARN("sampler unavailable: " << sampler.unavailable_reason());
-    CHECK_FALSE(sampler.unavailable_reason().empty());
-    CHECK(kSanitized);
-  }
-  return ok;
-}
-
 }  // namespace
 
 TEST_CASE("sampler finds the CPU-burning leaf function and reports its frequency", "[sampler]") {
   CpuSampler sampler;
-  if (!started_or_explained(sampler, 4000.0)) return;
+  start_or_skip(sampler, 4000.0);
   REQUIRE(sampler.running());
   sampling_test_burn_cpu_outer(0.6);
   sampler.stop();
@@ -113,7 +97,7 @@ TEST_CASE("sampler finds the CPU-burning leaf function and reports its frequency
 
 TEST_CASE("collapsed stacks are well-formed flamegraph input and written atomically", "[sampler]") {
   CpuSampler sampler;
-  if (!started_or_explained(sampler, 2000.0)) return;
+  start_or_skip(sampler, 2000.0);
   sampling_test_burn_cpu_outer(0.2);
   sampler.stop();
   const SampleProfile profile = sampler.profile();
@@ -145,7 +129,7 @@ TEST_CASE("timer_create fallback samples on CPU time too", "[sampler]") {
   SamplerOptions options;
   options.method = SamplingMethod::timer_create_cpu_clock;
   CpuSampler sampler(options);
-  if (!started_or_explained(sampler, 1000.0)) return;
+  start_or_skip(sampler, 1000.0);
   CHECK(sampler.method() == "timer_create");
   sampling_test_burn_cpu_outer(0.4);
   sampler.stop();
@@ -164,7 +148,7 @@ TEST_CASE("timer_create fallback samples on CPU time too", "[sampler]") {
 
 TEST_CASE("short operations repeat until enough samples", "[sampler]") {
   CpuSampler sampler;
-  if (!started_or_explained(sampler, 2000.0)) return;
+  start_or_skip(sampler, 2000.0);
   CHECK_FALSE(sampler.enough(300));
   const auto reps = repeat_until_samples(sampler, [] { sampling_test_short_operation(20000); }, 300, 10.0);
   CHECK(sampler.enough(300));
@@ -177,7 +161,7 @@ TEST_CASE("sampler rejects bad frequencies and a second concurrent session", "[s
   CpuSampler a;
   CHECK_THROWS_AS(a.start(0.0), ph::InputError);
   CHECK_THROWS_AS(a.start(1e6), ph::InputError);
-  if (!started_or_explained(a, 1000.0)) return;
+  start_or_skip(a, 1000.0);
   CpuSampler b;
   CHECK_THROWS_AS(b.start(1000.0), ph::RuntimeFailure);
   CHECK_THROWS_AS(a.profile(), ph::RuntimeFailure);
@@ -196,7 +180,7 @@ TEST_CASE("starting a sampler does not fault in its whole buffer", "[sampler]") 
     SamplerOptions small;
     small.buffer_bytes = 64u << 10;
     CpuSampler warm(small);
-    if (!started_or_explained(warm, 1000.0)) return;
+    start_or_skip(warm, 1000.0);
     sampling_test_burn_cpu_outer(0.05);
     warm.stop();
   }
@@ -205,7 +189,7 @@ TEST_CASE("starting a sampler does not fault in its whole buffer", "[sampler]") 
   const std::size_t buffer_pages = SamplerOptions{}.buffer_bytes / 4096;
   {
     ph::profilers::CounterRegion region(faults);
-    if (!started_or_explained(sampler, 1000.0)) return;
+    start_or_skip(sampler, 1000.0);
     sampling_test_burn_cpu_outer(0.05);
     sampler.stop();
   }

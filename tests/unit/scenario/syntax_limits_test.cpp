@@ -81,7 +81,7 @@ TEST_CASE("nesting deeper than 64 levels is refused before parsing", "[scenario]
   CHECK_THAT(r.problems[0].message, Catch::Contains("deeper than 64"));
 }
 
-TEST_CASE("nesting just under the limit is parsed; just over is refused", "[scenario][limits]") {
+TEST_CASE("nesting just under the limit is parsed and just over is refused", "[scenario][limits]") {
   // 63 levels of lists inside the root map: 64 in all.
   const std::string ok = "name: x\nnested: " + std::string(63, '[') + std::string(63, ']') + "\n";
   auto r = load_text(ok);

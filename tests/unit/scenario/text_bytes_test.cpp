@@ -99,7 +99,7 @@ TEST_CASE("UTF-8 text, with or without a byte-order mark, loads", "[scenario][en
   }
 }
 
-TEST_CASE("UTF-16: YAML with a byte-order mark loads; without one, or as JSON, it is refused", "[scenario][encoding]") {
+TEST_CASE("UTF-16: YAML with a byte-order mark loads, without one or as JSON it is refused", "[scenario][encoding]") {
   const auto yaml = load_text(utf16le(kValid, true));
   INFO(all_problems(yaml));
   CHECK(yaml.scenario);
