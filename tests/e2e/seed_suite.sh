@@ -60,13 +60,18 @@ figures = sum(1 for o in r["operations"] for f in o["figures"].values() if f["sa
 assert len(b) == figures and all({"name", "unit", "value"} <= e.keys() for e in b), (len(b), figures)
 assert all(isinstance(e["value"], (int, float)) for e in b)
 PY
-# A baseline whose times are halved (this run is 2x slower than it), and the same report
-# with its times doubled (exactly 2x slower).
-python3 "$src/tests/e2e/scale_times.py" "$work/report.json" "$work/fast_baseline.json" 0.5
-python3 "$src/tests/e2e/scale_times.py" "$work/report.json" "$work/doubled.json" 2
+# Every verdict below is fixed by the reports, never by the machine's noise: a figure pinned
+# within +-0.5% of its median against exactly twice that (completely separated samples), a
+# baseline a million times faster than anything measurable, one a million times slower.
+# (Whether two runs of the same build stay within the threshold is a property of the
+# machine's noise: a figure to measure, not a check that can pass or fail at random.)
+python3 "$src/tests/e2e/scale_times.py" "$work/report.json" "$work/even.json" 1 --even
+python3 "$src/tests/e2e/scale_times.py" "$work/report.json" "$work/doubled.json" 2 --even
+python3 "$src/tests/e2e/scale_times.py" "$work/report.json" "$work/fast_baseline.json" 1e-6 --times-only
+python3 "$src/tests/e2e/scale_times.py" "$work/report.json" "$work/slow_baseline.json" 1e6 --times-only
 
 # compare: every operation's time, exactly 2x its base, is flagged; the report against itself is not.
-set +e; "$bin" compare "$work/report.json" "$work/doubled.json" --json >"$work/cmp.json" 2>"$work/err"; got=$?; set -e
+set +e; "$bin" compare "$work/even.json" "$work/doubled.json" --json >"$work/cmp.json" 2>"$work/err"; got=$?; set -e
 [ "$got" -eq 4 ] || { cat "$work/err" >&2; fail "compare against an exact 2x slowdown exited $got, expected 4"; }
 python3 - "$work" <<'PY'
 import json, sys
@@ -78,7 +83,7 @@ assert set(times) == ops and all(x["verdict"] == "regressed" and abs(x["change"]
 PY
 "$bin" compare "$work/report.json" "$work/report.json" 2>"$work/err" || { cat "$work/err" >&2; fail "a report against itself regressed"; }
 
-# The injected 2x slowdown, at the default threshold (5%) and alpha (0.05).
+# The injected slowdown, at the default threshold (5%) and alpha (0.05).
 run 4 -o "$work/slow.json" --baseline "$work/fast_baseline.json" --junit "$work/slow.xml" --markdown "$work/slow.md" -q
 python3 - "$work" <<'PY'
 import json, sys, xml.etree.ElementTree as ET
@@ -88,10 +93,11 @@ v, c = r["verdict"], r["comparison"]
 assert v["exit_code"] == 4 and v["reason"] == "regression against the baseline", v
 regressed = [x for x in c["comparisons"] if x["verdict"] == "regressed"]
 assert regressed and len(v["regressions"]) == len(regressed) == c["regressions"], (len(regressed), v["regressions"])
-# Each flagged check is both significant and beyond the threshold. (Not every operation need be
-# flagged: this is a fresh process, and an operation whose first run was slow, e.g. reading its
-# files cold, can be as fast halved; the exact 2x below pins every one.)
+# Each flagged check is both significant and beyond the threshold, and every operation's time is
+# among them.
 assert all(x["p_value"] < c["alpha"] and x["change"] > c["threshold"] for x in regressed)
+ops = {o["name"] for o in r["operations"]}
+assert {x["operation"] for x in regressed if x["figure"] == "time"} == ops, regressed
 t = ET.parse(f"{w}/slow.xml").getroot()
 checks = [x for x in t.iter("testcase") if x.get("classname", "").startswith("perfharness.regressions.")]
 assert len(checks) == len(c["comparisons"]), (len(checks), len(c["comparisons"]))
@@ -102,16 +108,14 @@ assert f"**Against the baseline:** {len(regressed)} regressed" in md and md.coun
 assert "Verdict: exit 4" in md
 PY
 
-# A re-run of the same build is not a regression. Timings on a shared machine move between
-# runs, and a burst of load can push one figure past 5% with significance; a fresh pair of
-# runs is tried up to three times, so only a comparison that keeps flagging fails.
-for attempt in 1 2 3; do
-  run 0 -o "$work/base.json" --repeat 15 -q
-  set +e; "$bin" run "$suite" -o "$work/rerun.json" --repeat 15 --baseline "$work/base.json" -q 2>"$work/err"; got=$?; set -e
-  [ "$got" -eq 0 ] && break
-  [ "$got" -eq 4 ] || { cat "$work/err" >&2; fail "the re-run exited $got"; }
-  echo "re-run attempt $attempt flagged: $(python3 -c "import json,sys; print([(x['operation'], x['figure'], round(x['change'], 3)) for x in json.load(open(sys.argv[1]))['verdict']['regressions']])" "$work/rerun.json")" >&2
-  [ "$attempt" -lt 3 ] || fail "a re-run of the same build was flagged as a regression three times"
-done
-python3 -c "import json,sys; v=json.load(open(sys.argv[1]))['verdict']; assert v['exit_code']==0 and v['regressions']==[], v" "$work/rerun.json"
+# A run against a slower baseline improves and passes: improvements never fail the gate.
+run 0 -o "$work/faster.json" --baseline "$work/slow_baseline.json" -q
+python3 - "$work" <<'PY'
+import json, sys
+r = json.load(open(f"{sys.argv[1]}/faster.json"))
+v, c = r["verdict"], r["comparison"]
+assert v["exit_code"] == 0 and v["regressions"] == [] and c["regressions"] == 0, v
+times = [x for x in c["comparisons"] if x["figure"] == "time"]
+assert times and all(x["verdict"] == "improved" for x in times), times
+PY
 echo "seed suite e2e: ok"
