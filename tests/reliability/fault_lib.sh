@@ -37,7 +37,9 @@ is_sanitizer_build() {
   ldd "$1" 2>/dev/null | grep -q 'libasan\|libubsan' || nm "$1" 2>/dev/null | grep -q __asan_init
 }
 
-crash_pattern='Sanitizer|runtime error:|terminate called|Segmentation fault|core dumped'
+# A sanitizer's report ("==PID==ERROR: AddressSanitizer: ...", its SUMMARY line), not any
+# mention of one: a sanitizer build's own warnings name AddressSanitizer too.
+crash_pattern='ERROR: [A-Za-z]*Sanitizer|SUMMARY: [A-Za-z]*Sanitizer|runtime error:|terminate called|Segmentation fault|core dumped'
 no_crash() { ! grep -Eq "$crash_pattern" "$1"; }
 
 # A JSON file that parses and is an object: valid_json FILE [PYTHON-EXPRESSION on r]

@@ -1,14 +1,10 @@
 // SampleProfile: collapsed stacks and top-N function tables from symbolized samples.
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <map>
 #include <set>
 
-#include "perfharness/common/errors.hpp"
+#include "perfharness/common/output_file.hpp"
 #include "perfharness/profilers/sampler.hpp"
 
 namespace ph::profilers {
@@ -69,27 +65,9 @@ std::vector<std::string> SampleProfile::collapsed_lines() const {
 }
 
 void SampleProfile::write_collapsed(const std::filesystem::path& path) const {
-  const std::filesystem::path tmp = path.string() + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out)
-      throw RuntimeFailure("cannot write collapsed stacks to " + tmp.string() + ": " + std::strerror(errno) +
-                           "; check that the directory exists and is writable");
-    for (const auto& line : collapsed_lines()) out << line << '\n';
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
-      throw RuntimeFailure("writing collapsed stacks to " + tmp.string() + " failed (disk full?)");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
-    throw RuntimeFailure("cannot rename " + tmp.string() + " to " + path.string() + ": " + ec.message());
-  }
+  std::string text;
+  for (const auto& line : collapsed_lines()) text += line + '\n';
+  write_output_file(path, text);
 }
 
 std::vector<FunctionSamples> SampleProfile::top_self(std::size_t n) const {

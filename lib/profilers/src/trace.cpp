@@ -1,6 +1,5 @@
 #include "perfharness/profilers/trace.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include <new>
 
 #include "perfharness/common/errors.hpp"
+#include "perfharness/common/output_file.hpp"
 
 namespace ph::profilers {
 
@@ -100,19 +100,24 @@ void write_events(std::FILE* out, std::span<const TraceEvent> events, std::uint6
 }  // namespace
 
 void write_chrome_trace(const std::string& path, std::span<const TraceEvent> events, std::uint64_t dropped_events) {
-  const std::string temp = path + ".tmp." + std::to_string(::getpid());
-  std::FILE* out = std::fopen(temp.c_str(), "wb");
-  if (out == nullptr) fail(path, "cannot create temporary file", errno);
+  OutputFile file(path);
+  // A stdio stream on a duplicate of the output's descriptor: fclose closes the duplicate,
+  // the OutputFile still commits (or removes) its own.
+  const int fd = ::dup(file.descriptor());
+  if (fd < 0) fail(path, "cannot duplicate its descriptor", errno);
+  std::FILE* out = ::fdopen(fd, "wb");
+  if (out == nullptr) {
+    const int error = errno;
+    ::close(fd);
+    fail(path, "cannot open a stream on it", error);
+  }
   static_cast<void>(std::setvbuf(out, nullptr, _IOFBF, 1 << 20));
   write_events(out, events, dropped_events);
   int error = 0;
-  if (std::fflush(out) != 0 || std::ferror(out) != 0 || ::fsync(::fileno(out)) != 0) error = errno ? errno : EIO;
+  if (std::fflush(out) != 0 || std::ferror(out) != 0) error = errno ? errno : EIO;
   if (std::fclose(out) != 0 && error == 0) error = errno ? errno : EIO;
-  if (error == 0 && std::rename(temp.c_str(), path.c_str()) != 0) error = errno;
-  if (error != 0) {
-    std::remove(temp.c_str());
-    fail(path, "write failed", error);
-  }
+  if (error != 0) fail(path, "write failed", error);
+  file.commit();
 }
 
 void write_chrome_trace(const std::string& path, const TraceBuffer& trace) {

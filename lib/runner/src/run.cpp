@@ -16,9 +16,9 @@
 #include "operation_profiling.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/common/exit_codes.hpp"
+#include "perfharness/common/output_file.hpp"
 #include "perfharness/profilers/callgrind.hpp"
 #include "perfharness/profilers/heap.hpp"
-#include "perfharness/report/atomic_file.hpp"
 #include "perfharness/report/reporter.hpp"
 #include "perfharness/stats/noise.hpp"
 #include "run_outputs.hpp"
@@ -54,9 +54,9 @@ scenario::Scenario load_or_throw(const RunOptions& options) {
 }
 
 void check_outputs(const RunOptions& o) {
-  if (!o.report.empty() && o.report != "-") report::check_writable(o.report, "report");
+  if (!o.report.empty()) check_output_writable(o.report, "report");
   for (const auto* p : {&o.flamegraph, &o.trace, &o.junit, &o.markdown, &o.benchmark_json})
-    if (*p) report::check_writable(**p, "output");
+    if (*p) check_output_writable(**p, "output");
 }
 
 class Progress {
@@ -83,7 +83,7 @@ class Progress {
 // each operation's measured run bracketed by a callgrind dump: exact instruction counts.
 void count_instructions(const RunOptions& options, std::vector<std::unique_ptr<OperationExecutor>>& executors) {
   profilers::CallgrindLaunch launch;
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("perfharness-callgrind-" + std::to_string(getpid()));
+  const std::filesystem::path dir = make_temporary_folder("perfharness-callgrind");
   const std::filesystem::path log = dir / "valgrind.log";
   launch.out_dir = dir;
   launch.stderr_file = log;  // valgrind's banner stays off the user's terminal

@@ -9,9 +9,9 @@
 #include <spdlog/spdlog.h>
 
 #include "perfharness/common/errors.hpp"
+#include "perfharness/common/output_file.hpp"
 #include "perfharness/persistence/database.hpp"
 #include "perfharness/profilers/trace.hpp"
-#include "perfharness/report/atomic_file.hpp"
 #include "perfharness/report/compare.hpp"
 #include "perfharness/report/reporter.hpp"
 
@@ -27,7 +27,7 @@ void write_outputs(const RunOptions& options, const report::RunResult& run, std:
     if (options.report == "-")
       std::cout << text << std::flush;
     else
-      report::write_file_atomically(options.report, text);
+      write_output_file(options.report, text);
   }
   if (options.trace) {
     profilers::TraceBuffer all;
@@ -38,19 +38,19 @@ void write_outputs(const RunOptions& options, const report::RunResult& run, std:
     std::string text;
     for (auto& p : profiling)
       for (const auto& line : p.collapsed_stacks()) text += line + "\n";
-    report::write_file_atomically(*options.flamegraph, text);
+    write_output_file(*options.flamegraph, text);
   }
-  if (options.junit) report::write_file_atomically(*options.junit, report::junit_xml(run));
+  if (options.junit) write_output_file(*options.junit, report::junit_xml(run));
   if (options.markdown || std::getenv("GITHUB_STEP_SUMMARY")) {
     const std::string md = report::markdown_summary(run);
-    if (options.markdown) report::write_file_atomically(*options.markdown, md);
+    if (options.markdown) write_output_file(*options.markdown, md);
     if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
       std::ofstream out(summary, std::ios::app);
       out << md;
       if (!out) spdlog::warn("could not append to GITHUB_STEP_SUMMARY ({})", summary);
     }
   }
-  if (options.benchmark_json) report::write_file_atomically(*options.benchmark_json, report::benchmark_json(run).dump(2) + "\n");
+  if (options.benchmark_json) write_output_file(*options.benchmark_json, report::benchmark_json(run).dump(2) + "\n");
 }
 
 bool compare_with_baseline(const RunOptions& options, report::RunResult& run) {

@@ -4,8 +4,10 @@
 
 #include <chrono>
 #include <ctime>
+#include <string>
 
 #include "perfharness/profilers/heap.hpp"
+#include "skip.hpp"
 
 namespace ph_test {
 
@@ -39,11 +41,10 @@ inline void spin_cpu(double seconds) {
 }  // namespace ph_test
 
 /// Heap assertions need the interposer; sanitizer builds run without it (test_heap checks that
-/// this happens exactly in sanitizer builds), so there they warn and stop.
-#define PH_REQUIRE_HEAP_TRACKING()                                                                  \
-  do {                                                                                              \
-    if (!::ph::profilers::heap_tracking_active()) {                                                 \
-      WARN("heap tracking inactive: " << ::ph::profilers::heap_tracking_unavailable_reason());      \
-      return;                                                                                       \
-    }                                                                                               \
+/// this happens exactly in sanitizer builds), so there the test is reported as skipped.
+#define PH_REQUIRE_HEAP_TRACKING()                                                            \
+  do {                                                                                        \
+    if (!::ph::profilers::heap_tracking_active())                                             \
+      ::ph_test::skip(std::string("heap tracking inactive: ") +                               \
+                      ::ph::profilers::heap_tracking_unavailable_reason());                   \
   } while (false)
