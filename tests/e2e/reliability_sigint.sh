@@ -93,4 +93,51 @@ else
   ok "sigint:twice:report"
 fi
 
+# SIGINT at random moments of a sweep whose repetitions take long enough to be cut short:
+# every report's figures hold exactly `repetitions` samples (a repetition cut short is
+# dropped whole), and its digests are those of an uninterrupted run, with no false
+# "different results" warning. The outcome must not depend on when the signal lands.
+cat >"$tmp/big_sweep.yaml" <<'YAML'
+name: big-sweep
+data: {synthetic: {first_date: 2018-01-01, last_date: 2023-12-31}}
+defaults: {warmup: 0, repetitions: 1}
+operations:
+  - name: grid
+    kind: sweep
+    strategy: sma_cross
+    grid: {fast_period: {from: 2, to: 30, step: 2}, slow_period: {from: 40, to: 200, step: 10}}
+    symbols: [AAA, BBB]
+    ranges: [{start: 2018-01-01, end: 2023-12-31}]
+    profile: {zones: true, memory: true, counters: true, sampling: false}
+YAML
+"$bin" run "$tmp/big_sweep.yaml" -o "$tmp/sweep_ref.json" -q 2>"$tmp/sweep_ref.err"
+expect "sigint:sweep-figures:reference" "the uninterrupted sweep failed: $(head -c 300 "$tmp/sweep_ref.err")" \
+  valid_json "$tmp/sweep_ref.json"
+tries=$(is_sanitizer_build "$bin" && echo 5 || echo 20)
+for i in $(seq "$tries"); do
+  out=$tmp/sweep_cut$i.json
+  "$bin" run "$tmp/big_sweep.yaml" --repeat 100000 -o "$out" -v 2>"$tmp/sweep_cut.err" &
+  pid=$!
+  for _ in $(seq 600); do grep -q 'preparing' "$tmp/sweep_cut.err" 2>/dev/null && break; sleep 0.05; done
+  sleep "$(awk -v r=$RANDOM 'BEGIN { printf "%.3f", r / 32768 * 0.6 }')"
+  kill -INT "$pid"
+  wait "$pid"
+  rc=$?
+  expect "sigint:sweep-figures:$i:exit" "exit $rc, expected 130" test "$rc" = 130
+  expect "sigint:sweep-figures:$i:whole" "a figure's samples differ from its repetitions, or a digest from the uninterrupted run's" \
+    python3 - "$out" "$tmp/sweep_ref.json" <<'PY'
+import json, sys
+r, ref = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert r["complete"] is False
+for op, ref_op in zip(r["operations"], ref["operations"]):
+    n = op["repetitions"]
+    for where in [op] + op["cases"]:
+        for name, f in where["figures"].items():
+            assert len(f["samples"]) == n, (op["name"], where.get("label"), name, len(f["samples"]), n)
+    if n:
+        assert [c["results_digest"] for c in op["cases"]] == [c["results_digest"] for c in ref_op["cases"]], op["cases"]
+    assert not any("different results" in w for w in op.get("warnings", [])), op["warnings"]
+PY
+done
+
 summary "reliability sigint"

@@ -81,7 +81,7 @@ void OperationProfiling::sample(OperationExecutor& executor, RunContext& ctx, bo
 }
 
 void OperationProfiling::run(OperationExecutor& executor, RunContext& ctx, bool measured) {
-  ZoneCapture::Worker main_thread(zones_.get(), measured);
+  ZoneCapture::Worker main_thread(zones_.get(), measured, ctx.interrupted);
   ctx.zones = zones_.get();
   if (extras_->in_callgrind_child) {
     std::optional<profilers::InstructionRegion> region;
@@ -100,7 +100,7 @@ void OperationProfiling::run(OperationExecutor& executor, RunContext& ctx, bool 
     } detach;
     if (extras_->sampler && measured) sample(executor, ctx, measured, {});
     else executor.run_once(ctx, measured);
-    if (counters && measured) {
+    if (counters && measured && !ctx.interrupted) {  // a repetition cut short is not kept
       extras_->last_counters = counters->read();
       for (const auto& v : extras_->last_counters)
         if (v.value) extras_->counter_samples[v.name].push_back(static_cast<double>(*v.value));

@@ -13,6 +13,7 @@
 #include "environment.hpp"
 #include "executor.hpp"
 #include "interrupt.hpp"
+#include "repetition_mark.hpp"
 #include "operation_profiling.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/common/exit_codes.hpp"
@@ -155,9 +156,14 @@ int run_scenario(const RunOptions& options) {
       progress.show(round + 1, rounds, op.name);
       spdlog::debug("{} round {} ({})", op.name, round + 1, measured ? "measured" : "warm-up");
       try {
+        const RepetitionMark mark(result);
         profiling[i].run(*executors[i], ctx, measured);
-        if (measured && !interrupt.flag()) ++result.repetitions;
-        if (!measured) ++result.warmup;
+        if (interrupt.flag()) {
+          mark.roll_back(result);  // cut short: none of its figures or digests are kept
+          break;
+        }
+        if (measured) ++result.repetitions;
+        else ++result.warmup;
       } catch (const InputError&) {
         throw;
       } catch (const std::exception& e) {

@@ -74,7 +74,7 @@ class SweepExecutor : public OperationExecutor {
     threads_used_ = threads;
     const BacktestConfig& cfg = ctx.scenario.defaults.backtest;
     auto work = [&](std::size_t first, std::size_t step) {
-      ZoneCapture::Worker zones(ctx.zones, measured);
+      ZoneCapture::Worker zones(ctx.zones, measured, ctx.interrupted);
       const bool sampled = threads > 1 && ctx.sampler && ctx.sampler->attach_current_thread();
       BacktestWorkspace ws;
       for (std::size_t i = first; i < n && !ctx.interrupted; i += step) run_backtest_metrics(bars, op_.grid[i], cfg, ws, metrics_[i]);

@@ -1,6 +1,7 @@
 #pragma once
 // Collects the zone trees of every thread that works on one operation during
 // its measured repetitions, merged into one tree (and one trace).
+#include <atomic>
 #include <memory>
 #include <mutex>
 
@@ -14,11 +15,12 @@ class ZoneCapture {
   ZoneCapture(bool enabled, bool trace) : enabled_(enabled), trace_(trace) {}
 
   /// Records the calling thread's zones while alive (when enabled and measured),
-  /// then merges them into the capture.
+  /// then merges them into the capture, unless `interrupted` was set meanwhile: a repetition
+  /// cut short by SIGINT is not kept (its figures are rolled back too).
   class Worker {
    public:
-    Worker(ZoneCapture* capture, bool measured)
-        : capture_(capture && capture->enabled_ && measured ? capture : nullptr) {
+    Worker(ZoneCapture* capture, bool measured, const std::atomic<bool>& interrupted)
+        : capture_(capture && capture->enabled_ && measured ? capture : nullptr), interrupted_(interrupted) {
       if (capture_) {
         recorder_ = std::make_unique<profilers::ZoneRecorder>(profilers::ZoneRecorderOptions{true, capture_->trace_});
         recording_ = std::make_unique<profilers::ZoneRecording>(*recorder_);
@@ -27,6 +29,7 @@ class ZoneCapture {
     ~Worker() {
       if (!capture_) return;
       recording_.reset();
+      if (interrupted_.load()) return;
       std::lock_guard lock(capture_->mutex_);
       capture_->tree_.merge(recorder_->tree());
       if (capture_->trace_) capture_->events_.append(recorder_->trace());
@@ -36,6 +39,7 @@ class ZoneCapture {
 
    private:
     ZoneCapture* capture_;
+    const std::atomic<bool>& interrupted_;
     // Pointers, not std::optional: GCC 12 under ASan warns that an optional's disengaged
     // payload "may be used uninitialized" at every use (a false positive, GCC bug 105562).
     std::unique_ptr<profilers::ZoneRecorder> recorder_;

@@ -1,0 +1,44 @@
+#include "repetition_mark.hpp"
+
+namespace ph::runner {
+namespace {
+
+std::map<std::string, std::size_t> counts_of(const report::Figures& figures) {
+  std::map<std::string, std::size_t> counts;
+  for (const auto& [name, f] : figures) counts[name] = f.samples.size();
+  return counts;
+}
+
+// Figures the repetition created are removed; the others lose the samples it added.
+void truncate(report::Figures& figures, const std::map<std::string, std::size_t>& counts) {
+  for (auto it = figures.begin(); it != figures.end();) {
+    const auto before = counts.find(it->first);
+    if (before == counts.end()) {
+      it = figures.erase(it);
+      continue;
+    }
+    if (it->second.samples.size() > before->second) it->second.samples.resize(before->second);
+    ++it;
+  }
+}
+
+}  // namespace
+
+RepetitionMark::RepetitionMark(const report::OperationResult& result)
+    : sample_counts_(counts_of(result.figures)), warnings_(result.warnings.size()) {
+  cases_.reserve(result.cases.size());
+  for (const auto& c : result.cases) cases_.push_back({counts_of(c.figures), c.results_digest, c.results});
+}
+
+void RepetitionMark::roll_back(report::OperationResult& result) const {
+  truncate(result.figures, sample_counts_);
+  if (result.cases.size() > cases_.size()) result.cases.resize(cases_.size());
+  for (std::size_t i = 0; i < result.cases.size(); ++i) {
+    truncate(result.cases[i].figures, cases_[i].sample_counts);
+    result.cases[i].results_digest = cases_[i].results_digest;
+    result.cases[i].results = cases_[i].results;
+  }
+  if (result.warnings.size() > warnings_) result.warnings.resize(warnings_);
+}
+
+}  // namespace ph::runner

@@ -1,0 +1,31 @@
+#pragma once
+// What an operation's result held before a repetition, so that a repetition SIGINT cuts short
+// can be undone: its samples would be partial (a sweep stopped half-way times half a grid),
+// its digests would hash partial results and its warnings would compare them. After the roll
+// back every figure has exactly `repetitions` samples again.
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "perfharness/report/run_result.hpp"
+
+namespace ph::runner {
+
+class RepetitionMark {
+ public:
+  explicit RepetitionMark(const report::OperationResult& result);
+  void roll_back(report::OperationResult& result) const;
+
+ private:
+  struct CaseMark {
+    std::map<std::string, std::size_t> sample_counts;
+    std::string results_digest;
+    nlohmann::ordered_json results;
+  };
+  std::map<std::string, std::size_t> sample_counts_;
+  std::vector<CaseMark> cases_;
+  std::size_t warnings_ = 0;
+};
+
+}  // namespace ph::runner
