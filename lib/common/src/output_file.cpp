@@ -104,6 +104,14 @@ void sync_folder(const fs::path& folder) {
   ::close(dir);
 }
 
+// A folder or a block device is never an output, whatever writes it.
+void refuse_kind(const Resolved& r, const std::string& named) {
+  if (!r.exists) return;
+  if (S_ISDIR(r.st.st_mode)) throw RuntimeFailure(named + " is a folder; give a file name");
+  if (S_ISBLK(r.st.st_mode))
+    throw RuntimeFailure(named + " is a block device; perfharness does not write onto disks, give a file name");
+}
+
 }  // namespace
 
 OutputFile::OutputFile(const fs::path& path) : path_(path) {
@@ -115,9 +123,7 @@ OutputFile::OutputFile(const fs::path& path) : path_(path) {
   const Resolved r = resolve(path);
   if (r.error != 0) fail("cannot resolve the path", r.error);
   target_ = r.target;
-  if (r.exists && S_ISDIR(r.st.st_mode)) throw RuntimeFailure(path_.string() + " is a folder; give a file name");
-  if (r.exists && S_ISBLK(r.st.st_mode))
-    throw RuntimeFailure(path_.string() + " is a block device; perfharness does not write onto disks, give a file name");
+  refuse_kind(r, path_.string());
   if (r.exists && written_through(r.st)) {
     fd_ = ::open(target_.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
     if (fd_ < 0) fail("cannot open it for writing", errno);
@@ -138,17 +144,18 @@ OutputFile::OutputFile(const fs::path& path) : path_(path) {
   if (::fchmod(fd_, new_file_mode()) != 0) fail("cannot set the file's mode", errno);
 }
 
-OutputFile::~OutputFile() {
-  if (owns_fd_ && fd_ >= 0) ::close(fd_);
-  if (!committed_ && !temp_.empty()) ::unlink(temp_.c_str());
-}
+OutputFile::~OutputFile() { discard(); }
 
-void OutputFile::fail(const std::string& what, int error) {
+void OutputFile::discard() noexcept {
   if (owns_fd_ && fd_ >= 0) ::close(fd_);
   owns_fd_ = false;
   fd_ = -1;
   if (!temp_.empty()) ::unlink(temp_.c_str());
   temp_.clear();
+}
+
+void OutputFile::fail(const std::string& what, int error) {
+  discard();
   throw RuntimeFailure("cannot write " + path_.string() + ": " + what + ": " + std::strerror(error));
 }
 
@@ -159,11 +166,7 @@ void OutputFile::write(std::string_view data) {
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       const int err = n < 0 ? errno : EIO;
-      if (owns_fd_) ::close(fd_);
-      owns_fd_ = false;
-      fd_ = -1;
-      if (!temp_.empty()) ::unlink(temp_.c_str());
-      temp_.clear();
+      discard();
       throw RuntimeFailure("cannot write " + path_.string() + ": " + std::strerror(err) +
                            (err == ENOSPC || err == EDQUOT ? " (disk full?)" : ""));
     }
@@ -189,6 +192,7 @@ void OutputFile::commit() {
   fd_ = -1;
   if (closed != 0) fail("closing it failed", errno);
   if (std::rename(temp_.c_str(), target_.c_str()) != 0) fail("cannot replace it", errno);
+  temp_.clear();  // it is the target now
   committed_ = true;
   sync_folder(folder_of(target_));
 }
@@ -207,9 +211,7 @@ void check_output_writable(const fs::path& path, const char* what) {
   }
   const Resolved r = resolve(path);
   if (r.error != 0) throw RuntimeFailure(named + ": " + std::strerror(r.error) + "; give another path");
-  if (r.exists && S_ISDIR(r.st.st_mode)) throw RuntimeFailure(named + " is a folder; give a file name");
-  if (r.exists && S_ISBLK(r.st.st_mode))
-    throw RuntimeFailure(named + " is a block device; perfharness does not write onto disks, give a file name");
+  refuse_kind(r, named);
   if (r.exists && written_through(r.st)) {
     if (::access(r.target.c_str(), W_OK) != 0)
       throw RuntimeFailure(named + " is not writable (" + std::strerror(errno) + "); choose another location");

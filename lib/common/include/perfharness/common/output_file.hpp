@@ -33,6 +33,7 @@ class OutputFile {
   bool streamed() const noexcept { return temp_.empty(); }
 
  private:
+  void discard() noexcept;  // closes what it owns and removes the temporary file
   [[noreturn]] void fail(const std::string& what, int error);
   std::filesystem::path path_;    // as the user gave it, for messages
   std::filesystem::path target_;  // the file replaced (the path, or its symlink's target)
