@@ -15,6 +15,8 @@
 #include "perfharness/common/printable.hpp"
 #include "perfharness/hooks/zone.hpp"
 
+#include "csv_records.hpp"
+
 namespace ph {
 namespace {
 
@@ -29,30 +31,12 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
-  return s;
-}
-
-void split(std::string_view line, std::vector<std::string_view>& fields) {
-  fields.clear();
-  std::size_t from = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', from);
-    fields.push_back(trim(line.substr(from, comma == std::string_view::npos ? line.npos : comma - from)));
-    if (comma == std::string_view::npos) break;
-    from = comma + 1;
-  }
-}
-
 // File names and cells are user text: escaped, so that a stray ESC or CR cannot rewrite the
 // terminal or split the one-line message. Paths get more room than cells: they identify the file.
 constexpr std::size_t kMaxPathText = 300;
 constexpr std::size_t kMaxCellText = 40;
 
-std::string quoted(std::string_view cell) { return "'" + printable(cell, kMaxCellText) + "'"; }
+std::string cell_text(std::string_view cell) { return "'" + printable(cell, kMaxCellText) + "'"; }
 
 [[noreturn]] void fail(std::string_view origin, std::size_t line, std::size_t column, const std::string& what) {
   std::ostringstream msg;
@@ -79,22 +63,20 @@ OhlcvSeries parse_ohlcv_csv(std::string_view text, std::string_view origin, std:
   if (text.find('\0') != std::string_view::npos)
     fail(origin, 1, 0, "file holds binary data (a NUL byte); give a text CSV with a Date,Open,High,Low,Close header");
 
-  std::vector<std::string_view> fields;
-  std::size_t pos = 0, line_no = 0;
-  auto next_line = [&](std::string_view& line) {
-    while (pos < text.size()) {
-      const std::size_t nl = text.find('\n', pos);
-      line = text.substr(pos, nl == text.npos ? text.npos : nl - pos);
-      pos = nl == text.npos ? text.size() : nl + 1;
-      ++line_no;
-      if (!trim(line).empty()) return true;
+  csv::Records records(text);
+  std::vector<std::string> fields;
+  std::size_t line_no = 1;
+  const auto next_record = [&] {
+    try {
+      const bool more = records.next(fields);
+      line_no = records.line();
+      return more;
+    } catch (const csv::SyntaxError& e) {
+      fail(origin, e.line, e.column, e.what);
     }
-    return false;
   };
 
-  std::string_view line;
-  if (!next_line(line)) fail(origin, 1, 0, "file is empty; expected a header Date,Open,High,Low,Close[,Adj Close][,Volume]");
-  split(line, fields);
+  if (!next_record()) fail(origin, 1, 0, "file is empty; expected a header Date,Open,High,Low,Close[,Adj Close][,Volume]");
   std::array<int, kColumnCount> index;
   index.fill(-1);
   for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -112,26 +94,25 @@ OhlcvSeries parse_ohlcv_csv(std::string_view text, std::string_view origin, std:
                                    "'; the header must name Date, Open, High, Low and Close");
   }
   const std::size_t columns = fields.size();
-  std::vector<std::string> header(fields.begin(), fields.end());  // `fields` is reused per row
+  const std::vector<std::string> header = fields;  // `fields` is reused per row
 
   OhlcvSeries s;
   s.symbol = std::move(symbol);
   std::vector<double> cols[kColumnCount];
-  while (next_line(line)) {
-    split(line, fields);
+  while (next_record()) {
     if (fields.size() < columns)
       fail(origin, line_no, fields.size() + 1,
            "row has " + std::to_string(fields.size()) + " fields but the header has " + std::to_string(columns) +
-               ": column " + quoted(std::string_view(header[fields.size()])) + " is missing; give every row a value for every column");
+               ": column " + cell_text(std::string_view(header[fields.size()])) + " is missing; give every row a value for every column");
     if (fields.size() > columns)
       fail(origin, line_no, columns + 1,
            "row has " + std::to_string(fields.size()) + " fields but the header has " + std::to_string(columns) +
                ": field " + std::to_string(columns + 1) + " has no column (a stray comma?); remove it or name it in the header");
-    const std::string_view date_text = fields[static_cast<std::size_t>(index[kDate])];
+    const std::string& date_text = fields[static_cast<std::size_t>(index[kDate])];
     const auto date = parse_iso_date(date_text);
     if (!date)
       fail(origin, line_no, static_cast<std::size_t>(index[kDate]) + 1,
-           "column 'Date': " + quoted(date_text) + " is not a date; write dates as YYYY-MM-DD");
+           "column 'Date': " + cell_text(date_text) + " is not a date; write dates as YYYY-MM-DD");
     if (!s.dates.empty() && *date <= s.dates.back())
       fail(origin, line_no, static_cast<std::size_t>(index[kDate]) + 1,
            "column 'Date': " + printable(date_text, kMaxCellText) +
@@ -140,13 +121,15 @@ OhlcvSeries parse_ohlcv_csv(std::string_view text, std::string_view origin, std:
     s.dates.push_back(*date);
     for (int c = kOpen; c < kColumnCount; ++c) {
       if (index[c] < 0) continue;
-      const std::string_view cell = fields[static_cast<std::size_t>(index[c])];
+      const std::string& cell = fields[static_cast<std::size_t>(index[c])];
       const auto v = parse_number(cell);
       const std::size_t col = static_cast<std::size_t>(index[c]) + 1;
       if (!v)
         fail(origin, line_no, col,
-             "column '" + std::string(kNames[c]) + "': " + quoted(cell) + " is not a finite number" +
-                 (cell.empty() ? " (the cell is empty)" : ""));
+             "column '" + std::string(kNames[c]) + "': " + cell_text(cell) + " is not a finite number" +
+                 (cell.empty()                              ? " (the cell is empty)"
+                  : cell.find(',') != std::string::npos ? "; thousands separators are not read, export plain numbers"
+                                                           : ""));
       if (c == kVolume ? *v < 0 : *v <= 0)
         fail(origin, line_no, col,
              "column '" + std::string(kNames[c]) + "': " + printable(cell, kMaxCellText) +

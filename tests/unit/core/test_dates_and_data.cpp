@@ -134,6 +134,33 @@ TEST_CASE("CSV reading is header-driven", "[core][csv]") {
   CHECK(no_volume.adj_close[0] == 1.4);
 }
 
+TEST_CASE("CSV quoted cells follow RFC 4180: commas, doubled quotes and line breaks inside", "[core][csv]") {
+  const std::string text =
+      "\"Date\",\"Open\",High,Low,\"Close\",\"Adj Close\",Volume\r\n"
+      "\"2024-01-02\",\"10\" , 11,9.5,\"10.5\",\"10.4\",\"1000\"\r\n"
+      "2024-01-03, 10.5 ,11.5,10,11,\"11\",\"2000\"\n";
+  const OhlcvSeries s = parse_ohlcv_csv(text, "prices.csv", "SYM");
+  REQUIRE(s.size() == 2);
+  CHECK(s.open[0] == 10);
+  CHECK(s.adj_close[0] == 10.4);
+  CHECK(s.volume[1] == 2000);
+
+  // A header cell may hold a comma, a doubled quote or a line break; an unknown column is ignored,
+  // and the line numbers of later rows still count the break.
+  const std::string header = "Date,Open,High,Low,Close,\"note, \"\"a\"\"\nb\"\n";
+  const OhlcvSeries noted = parse_ohlcv_csv(header + "2024-01-02,1,2,0.5,1,\"x,y\"\n", "p.csv", "S");
+  CHECK(noted.close[0] == 1);
+  CHECK_THAT(csv_error(header + "2024-01-02,1,2,0.5,1,x\n2024-01-02,1,2,0.5,1,x\n"), Catch::StartsWith("prices.csv:4:1:"));
+
+  // A quoted number with a thousands separator is one cell, refused as a number with the reason.
+  const std::string plain = "Date,Open,High,Low,Close\n";
+  CHECK_THAT(csv_error(plain + "2024-01-02,1,2,0.5,\"1,234.5\"\n"),
+             Catch::StartsWith("prices.csv:2:5: column 'Close': '1,234.5' is not a finite number; thousands separators"));
+  CHECK_THAT(csv_error(plain + "2024-01-02,1,2,0.5,\"1\n"), Catch::StartsWith("prices.csv:2:5: a quoted cell is never closed"));
+  CHECK_THAT(csv_error(plain + "2024-01-02,1,2,\"0.5\"x,1\n"),
+             Catch::StartsWith("prices.csv:2:4: text follows the closing quote"));
+}
+
 TEST_CASE("CSV defects name file, line and column", "[core][csv]") {
   const std::string header = "Date,Open,High,Low,Close\n";
   CHECK_THAT(csv_error(header + "2024-01-02,1,2,0.5\n"),
@@ -161,9 +188,9 @@ TEST_CASE("CSV messages escape the control bytes of cells and file names", "[cor
   const std::string header = "Date,Open,High,Low,Close\n";
   // ESC [2J clears a terminal; the trailing CR is a line end and is trimmed.
   const std::string date = csv_error(header + "2023-01-02\x1b[2J\r,1,1,1,1\n");
-  CHECK_THAT(date, Catch::Contains("prices.csv:2:1: column 'Date': '2023-01-02\\x1B[2J' is not a date"));
+  CHECK_THAT(date, Catch::Contains("prices.csv:2:1: column 'Date': '2023-01-02\\x1b[2J' is not a date"));
   CHECK(date.find('\x1b') == std::string::npos);
-  CHECK_THAT(csv_error(header + "2024-01-02,1,2,0.5,1\x07\xff\n"), Catch::Contains("'Close': '1\\x07\\xFF' is not"));
+  CHECK_THAT(csv_error(header + "2024-01-02,1,2,0.5,1\x07\xff\n"), Catch::Contains("'Close': '1\\x07\\xff' is not"));
   const std::string long_cell = csv_error(header + "2024-01-02,1,2,0.5," + std::string(5000, '9') + "x\n");
   CHECK_THAT(long_cell, Catch::Contains("(5001 bytes)"));
   CHECK(long_cell.size() < 200);
@@ -171,7 +198,7 @@ TEST_CASE("CSV messages escape the control bytes of cells and file names", "[cor
     parse_ohlcv_csv("", "evil\x1b]0;title\x07.csv", "SYM");
     FAIL("an empty file was accepted");
   } catch (const InputError& e) {
-    CHECK_THAT(e.what(), Catch::StartsWith("evil\\x1B]0;title\\x07.csv:1:"));
+    CHECK_THAT(e.what(), Catch::StartsWith("evil\\x1b]0;title\\x07.csv:1:"));
   }
   try {
     read_ohlcv_csv("no\nsuch.csv", "SYM");

@@ -36,16 +36,16 @@ const Diagnostic& require_problem(const LoadResult& r, std::string_view path) {
 
 TEST_CASE("control bytes in an unknown key are escaped in its path and message", "[scenario][escaping]") {
   const auto yaml = load_text("name: x\nopera\x01\x1b[2Jtions: []\n");
-  const auto& y = require_problem(yaml, "opera\\x01\\x1B[2Jtions");
+  const auto& y = require_problem(yaml, "opera\\x01\\x1b[2Jtions");
   CHECK(y.pos.line == 2);
   CHECK(y.pos.column == 1);
-  CHECK_THAT(y.message, Catch::StartsWith("unknown key 'opera\\x01\\x1B[2Jtions'; known keys: name"));
+  CHECK_THAT(y.message, Catch::StartsWith("unknown key 'opera\\x01\\x1b[2Jtions'; known keys: name"));
   check_printable(yaml);
   // JSON decodes the escape \u001b to a raw ESC.
   const auto json = load_text(R"({"name": "x", "opera\u001b[2Jtions": []})", ".json");
-  const auto& j = require_problem(json, "opera\\x1B[2Jtions");
+  const auto& j = require_problem(json, "opera\\x1b[2Jtions");
   CHECK(j.pos.column == 15);
-  CHECK_THAT(j.message, Catch::StartsWith("unknown key 'opera\\x1B[2Jtions'"));
+  CHECK_THAT(j.message, Catch::StartsWith("unknown key 'opera\\x1b[2Jtions'"));
   check_printable(json);
 }
 
@@ -65,7 +65,7 @@ TEST_CASE("quoted values are escaped: strings for numbers, dates, metrics", "[sc
                                           "    repetitions: \"3\\a\"\n"
                                           "    budgets: [{metric: \"ti\\e[0mme\", max_ms: 5}]\n"));
   CHECK_THAT(require_problem(r, "operations[0].budgets[0].metric").message,
-             Catch::StartsWith("'ti\\x1B[0mme' is not a metric of"));
+             Catch::StartsWith("'ti\\x1b[0mme' is not a metric of"));
   CHECK_THAT(require_problem(r, "operations[0].ranges[0].start").message,
              Catch::StartsWith("'2021\\x01' is not a date"));
   CHECK_THAT(require_problem(r, "operations[0].repetitions").message,
@@ -77,11 +77,11 @@ TEST_CASE("parser messages that quote input are escaped", "[scenario][escaping]"
   // yaml-cpp: "unknown escape character: " and the raw byte after the backslash.
   const auto yaml = load_text("name: \"a\\\x1b\"\noperations: []\n");
   REQUIRE(yaml.problems.size() == 1);
-  CHECK_THAT(yaml.problems[0].message, Catch::Equals("YAML syntax error: unknown escape character: \\x1B"));
+  CHECK_THAT(yaml.problems[0].message, Catch::Equals("YAML syntax error: unknown escape character: \\x1b"));
   // nlohmann: "last read: '...'" with the bytes of the bad token.
   const auto json = load_text("{\"name\": t\x7f}", ".json");
   REQUIRE(json.problems.size() == 1);
-  CHECK_THAT(json.problems[0].message, Catch::StartsWith("JSON syntax error") && Catch::EndsWith(" t\\x7F'"));
+  CHECK_THAT(json.problems[0].message, Catch::StartsWith("JSON syntax error") && Catch::EndsWith(" t\\x7f'"));
   check_printable(yaml);
   check_printable(json);
 }

@@ -67,7 +67,7 @@ TEST_CASE("a NUL byte in a text file is refused at its line and column", "[scena
 
 TEST_CASE("a few stray control bytes are not binary data: the parser reports them", "[scenario][encoding]") {
   const auto r = load_text("name: x\nopera\x01\x1b[2Jtions: []\n");
-  const Diagnostic* d = problem_at(r, "opera\\x01\\x1B[2Jtions");
+  const Diagnostic* d = problem_at(r, "opera\\x01\\x1b[2Jtions");
   INFO(all_problems(r));
   REQUIRE(d);
   CHECK_THAT(d->message, Catch::StartsWith("unknown key"));
@@ -112,7 +112,7 @@ TEST_CASE("UTF-16: YAML with a byte-order mark loads, without one or as JSON it 
 
 TEST_CASE("invalid UTF-8 in JSON is nlohmann's syntax error, escaped, with the fix", "[scenario][encoding]") {
   const auto d = only_problem(load_text("{\"name\": \"caf\xE9\"}", ".json"));
-  CHECK_THAT(d.message, Catch::StartsWith("JSON syntax error") && Catch::Contains("'\"caf\\xE9") &&
+  CHECK_THAT(d.message, Catch::StartsWith("JSON syntax error") && Catch::Contains("'\"caf\\xe9") &&
                             Catch::EndsWith("save the file as UTF-8"));
 }
 
@@ -120,7 +120,7 @@ TEST_CASE("a --set value that is not UTF-8 is refused", "[scenario][encoding][ov
   LoadOptions o;
   o.overrides = {"name=caf\xE9"};
   const auto d = only_problem(load_text(kValid, ".yaml", o));
-  CHECK(d.path == "--set name=caf\\xE9");
+  CHECK(d.path == "--set name=caf\\xe9");
   CHECK(d.message == "VALUE is not valid UTF-8 at column 4; pass it as UTF-8 (check the shell's or the script's encoding)");
 }
 

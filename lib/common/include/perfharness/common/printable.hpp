@@ -7,9 +7,11 @@
 
 namespace ph {
 
-/// `text` made safe for a one-line message: control bytes, DEL and bytes that are not valid
-/// UTF-8 become `\xNN` (tab, newline and carriage return become `\t`, `\n`, `\r`), a backslash
-/// stays as it is, valid UTF-8 passes through. Longer than `max_bytes` of output, it is cut at a
+/// `text` made safe for a one-line message, spelled as fmt's `{:?}` spells escapes: C0 controls,
+/// DEL, C1 controls and bytes that are not valid UTF-8 become `\xnn` (tab, newline and carriage
+/// return become `\t`, `\n`, `\r`); U+2028/2029, the bidi controls (U+061C, U+200E/200F,
+/// U+202A–202E, U+2066–2069) and U+FEFF become `\unnnn`. A backslash stays as it is, other valid
+/// UTF-8 passes through. Longer than `max_bytes` of output, it is cut at a
 /// character boundary and ends with "... (N bytes)" giving the input's full size.
 std::string printable(std::string_view text, std::size_t max_bytes = 120);
 
