@@ -122,15 +122,6 @@ FigureComparison judge(const std::string& operation, const FigureView& b, const 
   return c;
 }
 
-// These describe rather than gate. user_time, system_time and cpu_ratio split or restate
-// cpu_time, which is compared: judging them too would count one change up to three times, and a
-// short region's system time is mostly 0 or one scheduler tick. The heap's level at the start
-// and end of a repetition depends on what ran before it, not on the code measured.
-bool descriptive(const std::string& figure) {
-  return figure == "user_time" || figure == "system_time" || figure == "cpu_ratio" || figure == "heap_at_start" ||
-         figure == "heap_at_end";
-}
-
 const FigureView* find_figure(const OperationView& op, const std::string& name) {
   for (const auto& f : op.figures)
     if (f.name == name) return &f;
@@ -146,7 +137,7 @@ void compare_operation(const OperationView& b, const OperationView& n, Compariso
   }
   std::map<std::pair<std::size_t, std::size_t>, std::vector<std::string>> untestable;
   for (const auto& bf : b.figures) {
-    if (descriptive(bf.name)) continue;
+    if (!judged_against_baselines(bf.name)) continue;
     const std::string where = b.name + " / " + bf.name;
     const FigureView* nf = find_figure(n, bf.name);
     if (!nf) {
@@ -180,7 +171,7 @@ void compare_operation(const OperationView& b, const OperationView& n, Compariso
                                               names.c_str()));
   }
   for (const auto& nf : n.figures)
-    if (!descriptive(nf.name) && !find_figure(b, nf.name)) warnings.push_back(b.name + " / " + nf.name + ": only in the new report: not compared");
+    if (judged_against_baselines(nf.name) && !find_figure(b, nf.name)) warnings.push_back(b.name + " / " + nf.name + ": only in the new report: not compared");
 }
 
 }  // namespace
@@ -192,6 +183,14 @@ const char* to_string(Verdict v) noexcept {
     case Verdict::unchanged: break;
   }
   return "unchanged";
+}
+
+// Judging user_time, system_time and cpu_ratio too would count one change up to three times, and a
+// short region's system time is mostly 0 or one scheduler tick. The heap's level at the start and
+// end of a repetition depends on what ran before it, not on the code measured.
+bool judged_against_baselines(const std::string& figure) {
+  return figure != "user_time" && figure != "system_time" && figure != "cpu_ratio" && figure != "heap_at_start" &&
+         figure != "heap_at_end";
 }
 
 ComparisonResult compare_reports(const nlohmann::ordered_json& base, const nlohmann::ordered_json& next, const CompareOptions& options) {

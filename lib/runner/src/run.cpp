@@ -117,6 +117,8 @@ int run_scenario(const RunOptions& options) {
   spdlog::set_level(options.verbosity == Verbosity::Verbose ? spdlog::level::debug
                     : options.verbosity == Verbosity::Quiet ? spdlog::level::warn
                                                             : spdlog::level::info);
+  const std::string started_at = utc_now_iso();
+  const auto started = std::chrono::steady_clock::now();
   const scenario::Scenario sc = load_or_throw(options);
   check_outputs(options);
   if (options.instructions && profilers::find_valgrind().empty())
@@ -200,6 +202,8 @@ int run_scenario(const RunOptions& options) {
   check_budgets(sc, run);
   const bool regression = compare_with_baseline(options, run);
   run.exit_code = run.complete ? verdict_code(run, regression) : exit_code::kInterrupted;
+  run.started_at = started_at;
+  run.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   write_outputs(options, run, profiling);
   recorder.save_results(executors);

@@ -102,6 +102,8 @@ struct RunResult {
   std::vector<std::string> warnings;
   bool complete = true;  // false when interrupted
   int exit_code = 0;
+  std::string started_at;  // UTC, "YYYY-MM-DDTHH:MM:SSZ": when the scenario was loaded
+  double elapsed_s = 0;    // wall time from then to the verdict
 };
 
 }  // namespace ph::report

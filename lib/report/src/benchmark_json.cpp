@@ -1,0 +1,27 @@
+// The `customSmallerIsBetter` input of github-action-benchmark: one entry per figure that
+// perfharness itself judges against baselines, valued by the statistic it judges (the median).
+#include "perfharness/report/compare.hpp"
+#include "perfharness/report/reporter.hpp"
+#include "text_format.hpp"
+
+namespace ph::report {
+
+nlohmann::ordered_json benchmark_json(const RunResult& run) {
+  nlohmann::ordered_json a = nlohmann::ordered_json::array();
+  for (const auto& op : run.operations)
+    for (const auto& [name, f] : op.figures) {
+      if (f.samples.empty() || !judged_against_baselines(name)) continue;
+      const auto s = f.summary();
+      // The action divides by the previous value: a zero would become an infinite ratio (or
+      // NaN) there. A figure at zero is left out; `perfharness compare` still judges it.
+      if (s.median == 0) continue;
+      a.push_back({{"name", op.name + " " + name},
+                   {"unit", f.unit},
+                   {"value", s.median},
+                   {"range", "± " + with_unit(s.mad, f.unit)},
+                   {"extra", f.exact ? std::string("exact count") : "median of " + std::to_string(s.n) + " repetitions"}});
+    }
+  return a;
+}
+
+}  // namespace ph::report

@@ -1,0 +1,159 @@
+// JUnit XML that both Jenkins xunit's junit-10.xsd and the Ant schema (read by GitLab and
+// dorny/test-reporter) accept; tests/data/junit holds both and tests/e2e/ci_formats.sh checks.
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <sstream>
+
+#include "perfharness/common/printable.hpp"
+#include "perfharness/report/reporter.hpp"
+#include "text_format.hpp"
+
+namespace ph::report {
+namespace {
+
+// printable() first: control bytes are not allowed in XML 1.0 and invalid UTF-8 would make
+// the whole file unreadable.
+std::string xml_text(const std::string& raw) {
+  const std::string s = printable(raw, raw.size() * 6 + 16);
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// The Ant schema's timestamp is a UTC date-time without a zone suffix.
+std::string ant_timestamp(const std::string& started_at) {
+  std::string t = started_at;
+  if (t.empty()) {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    t = buf;
+  }
+  if (!t.empty() && t.back() == 'Z') t.pop_back();
+  return t;
+}
+
+struct Case {
+  std::string classname, name, time;
+  std::string outcome;  // "", "failure", "error", "skipped"
+  std::string type, message, text;
+};
+
+// A name that survives edits of the limit: what is judged, never the number it is judged against.
+std::string budget_name(const BudgetOutcome& b) {
+  if (b.operation.empty()) return b.metric;
+  return b.metric + " " + b.statistic + (b.across == "total" ? ", whole operation" : ", " + b.across + " across cases");
+}
+
+double operation_seconds(const RunResult& run, const std::string& operation) {
+  for (const auto& op : run.operations)
+    if (op.name == operation)
+      if (const auto it = op.figures.find("time"); it != op.figures.end()) {
+        double sum = 0;
+        for (double v : it->second.samples) sum += v;
+        return sum;
+      }
+  return 0;
+}
+
+std::vector<Case> test_cases(const RunResult& run, const std::string& suite) {
+  std::vector<Case> cases;
+  const auto class_of = [&](const std::string& operation) { return operation.empty() ? suite : suite + "." + operation; };
+  for (const auto& b : run.budgets) {
+    Case c{class_of(b.operation), budget_name(b), junit_seconds(operation_seconds(run, b.operation)), "", "", "", ""};
+    const std::string limit = with_unit(b.limit, b.unit);
+    if (!b.available) {
+      c.outcome = "skipped";
+      c.message = "not measured: " + b.detail;
+    } else if (!b.passed) {
+      c.outcome = "failure";
+      c.type = "budget_exceeded";
+      c.message = budget_name(b) + " is " + with_unit(b.actual, b.unit) + ", over the limit of " + limit + " (" +
+                  b.limit_key + " at " + b.path + ")";
+      c.text = b.detail;
+    }
+    cases.push_back(std::move(c));
+  }
+  for (const auto& op : run.operations)
+    if (!op.error.empty())
+      cases.push_back({class_of(op.name), "runs without error", junit_seconds(operation_seconds(run, op.name)), "error",
+                       "operation_failed", "operation failed: " + op.error, ""});
+  if (run.comparison.contains("comparisons"))
+    for (const auto& cmp : run.comparison["comparisons"]) {
+      const std::string operation = cmp.value("operation", std::string());
+      const std::string figure = cmp.value("figure", std::string());
+      Case c{class_of(operation), figure + " against the baseline", junit_seconds(operation_seconds(run, operation)), "", "",
+             "", ""};
+      if (cmp.value("verdict", std::string()) == "regressed") {
+        const std::string unit = cmp.value("unit", std::string());
+        c.outcome = "failure";
+        c.type = "regression";
+        c.message = figure + " regressed: median " + with_unit(cmp.value("base_median", 0.0), unit) + " -> " +
+                    with_unit(cmp.value("new_median", 0.0), unit) + " (" + cmp.value("reason", std::string()) + ")";
+      }
+      cases.push_back(std::move(c));
+    }
+  // Two budgets on one figure and statistic (max_s and max_ms, say) would share a name.
+  std::map<std::string, int> seen;
+  for (auto& c : cases)
+    if (const int n = ++seen[c.classname + "\n" + c.name]; n > 1) c.name += " (" + std::to_string(n) + ")";
+  return cases;
+}
+
+}  // namespace
+
+std::string junit_xml(const RunResult& run) {
+  std::string suite = run.scenario.value("name", std::string());
+  if (suite.empty()) suite = "perfharness";
+  std::string host = run.environment.value("host", std::string());
+  if (host.empty()) host = "localhost";
+  const std::vector<Case> cases = test_cases(run, suite);
+  std::map<std::string, std::size_t> count;
+  for (const auto& c : cases) ++count[c.outcome];
+
+  std::ostringstream x;
+  x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+  x << "  <testsuite name=\"" << xml_text(suite) << "\" package=\"perfharness\" id=\"0\" timestamp=\""
+    << ant_timestamp(run.started_at) << "\" hostname=\"" << xml_text(host) << "\" tests=\"" << cases.size()
+    << "\" failures=\"" << count["failure"] << "\" errors=\"" << count["error"] << "\" skipped=\"" << count["skipped"]
+    << "\" time=\"" << junit_seconds(run.elapsed_s) << "\">\n";
+  x << "    <properties>\n";
+  const auto property = [&](const std::string& name, const std::string& value) {
+    x << "      <property name=\"" << name << "\" value=\"" << xml_text(value) << "\"/>\n";
+  };
+  property("perfharness.version", run.tool.value("version", std::string()));
+  property("scenario.path", run.scenario.value("path", std::string()));
+  property("scenario.sha256", run.scenario.value("sha256", std::string()));
+  property("complete", run.complete ? "true" : "false");
+  property("exit_code", std::to_string(run.exit_code));
+  x << "    </properties>\n";
+  for (const auto& c : cases) {
+    x << "    <testcase classname=\"" << xml_text(c.classname) << "\" name=\"" << xml_text(c.name) << "\" time=\"" << c.time
+      << "\"";
+    if (c.outcome.empty()) {
+      x << "/>\n";
+      continue;
+    }
+    x << ">\n      <" << c.outcome << " message=\"" << xml_text(c.message) << "\"";
+    if (!c.type.empty()) x << " type=\"" << c.type << "\"";
+    if (c.text.empty()) x << "/>\n";
+    else x << ">" << xml_text(c.text) << "</" << c.outcome << ">\n";
+    x << "    </testcase>\n";
+  }
+  x << "    <system-out/>\n    <system-err/>\n  </testsuite>\n</testsuites>\n";
+  return x.str();
+}
+
+}  // namespace ph::report

@@ -1,0 +1,46 @@
+#include "text_format.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace ph::report {
+
+std::string plain_number(double v) {
+  char buf[64];
+  if (!std::isfinite(v)) return std::isnan(v) ? "nan" : v > 0 ? "inf" : "-inf";
+  const double a = std::fabs(v);
+  if (v == std::trunc(v) && a < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  } else if (a >= 1e-3 && a < 1e15) {
+    const int before = a >= 1 ? static_cast<int>(std::floor(std::log10(a))) + 1 : 0;
+    const int decimals = before >= 4 ? 0 : 4 - before + (a < 1 ? static_cast<int>(-std::floor(std::log10(a))) - 1 : 0);
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    std::string s = buf;
+    if (s.find('.') != std::string::npos) {
+      while (s.back() == '0') s.pop_back();
+      if (s.back() == '.') s.pop_back();
+    }
+    return s;
+  } else {
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+  }
+  return buf;
+}
+
+std::string with_unit(double v, const std::string& unit) {
+  if (unit == "s" && std::isfinite(v) && v != 0) {
+    const double a = std::fabs(v);
+    if (a < 1e-6) return plain_number(v * 1e9) + " ns";
+    if (a < 1e-3) return plain_number(v * 1e6) + " µs";
+    if (a < 1) return plain_number(v * 1e3) + " ms";
+  }
+  return unit.empty() ? plain_number(v) : plain_number(v) + " " + unit;
+}
+
+std::string junit_seconds(double seconds) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.3f", std::isfinite(seconds) && seconds > 0 ? seconds : 0.0);
+  return buf;
+}
+
+}  // namespace ph::report
