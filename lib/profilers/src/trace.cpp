@@ -67,30 +67,43 @@ void put_micros(std::FILE* out, std::int64_t ns) {
   std::fprintf(out, "%" PRId64 ".%03" PRId64, ns / 1000, ns % 1000);
 }
 
-void write_events(std::FILE* out, std::span<const TraceEvent> events, std::uint64_t dropped) {
+void put_event(std::FILE* out, const char* name, const char* category, std::int64_t start_ns, std::int64_t duration_ns,
+               long pid, std::uint32_t tid) {
+  std::fputs(",\n{\"name\":", out);
+  put_json_string(out, name);
+  std::fputs(",\"cat\":", out);
+  put_json_string(out, category);
+  std::fputs(",\"ph\":\"X\",\"ts\":", out);
+  put_micros(out, start_ns);
+  std::fputs(",\"dur\":", out);
+  put_micros(out, duration_ns);
+  std::fprintf(out, ",\"pid\":%ld,\"tid\":%" PRIu32 "}", pid, tid);
+}
+
+void write_events(std::FILE* out, std::span<const TraceEvent> events, std::uint64_t dropped,
+                  std::span<const TraceSlice> slices) {
   std::int64_t origin = 0;
-  if (!events.empty()) {
-    origin = std::min_element(events.begin(), events.end(), [](const TraceEvent& a, const TraceEvent& b) {
-               return a.start_ns < b.start_ns;
-             })->start_ns;
+  bool any = false;
+  for (const TraceEvent& e : events) {
+    origin = any ? std::min(origin, e.start_ns) : e.start_ns;
+    any = true;
+  }
+  for (const TraceSlice& s : slices) {
+    origin = any ? std::min(origin, s.start_ns) : s.start_ns;
+    any = true;
   }
   const long pid = static_cast<long>(::getpid());
   std::fprintf(out, "{\"traceEvents\":[\n");
   std::fprintf(out, "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":%ld,\"tid\":0,\"args\":{\"name\":\"perfharness\"}}",
                pid);
-  for (const TraceEvent& e : events) {
-    std::fputs(",\n{\"name\":", out);
-    put_json_string(out, e.name != nullptr ? e.name : "");
-    std::fputs(",\"cat\":\"zone\",\"ph\":\"X\",\"ts\":", out);
-    put_micros(out, e.start_ns - origin);
-    std::fputs(",\"dur\":", out);
-    put_micros(out, e.duration_ns);
-    std::fprintf(out, ",\"pid\":%ld,\"tid\":%" PRIu32 "}", pid, e.tid);
-  }
+  for (const TraceSlice& s : slices)
+    put_event(out, s.name.c_str(), s.category.c_str(), s.start_ns - origin, s.duration_ns, pid, s.tid);
+  for (const TraceEvent& e : events)
+    put_event(out, e.name != nullptr ? e.name : "", "zone", e.start_ns - origin, e.duration_ns, pid, e.tid);
   std::fprintf(out,
                "\n],\"displayTimeUnit\":\"ms\",\"otherData\":{\"clock\":\"steady\",\"events\":%zu,"
-               "\"dropped_events\":%" PRIu64 "}}\n",
-               events.size(), dropped);
+               "\"slices\":%zu,\"dropped_events\":%" PRIu64 "}}\n",
+               events.size(), slices.size(), dropped);
 }
 
 [[noreturn]] void fail(const std::string& path, const char* what, int error) {
@@ -99,7 +112,8 @@ void write_events(std::FILE* out, std::span<const TraceEvent> events, std::uint6
 }
 }  // namespace
 
-void write_chrome_trace(const std::string& path, std::span<const TraceEvent> events, std::uint64_t dropped_events) {
+void write_chrome_trace(const std::string& path, std::span<const TraceEvent> events, std::uint64_t dropped_events,
+                        std::span<const TraceSlice> slices) {
   OutputFile file(path);
   // A stdio stream on a duplicate of the output's descriptor: fclose closes the duplicate,
   // the OutputFile still commits (or removes) its own.
@@ -112,7 +126,7 @@ void write_chrome_trace(const std::string& path, std::span<const TraceEvent> eve
     fail(path, "cannot open a stream on it", error);
   }
   static_cast<void>(std::setvbuf(out, nullptr, _IOFBF, 1 << 20));
-  write_events(out, events, dropped_events);
+  write_events(out, events, dropped_events, slices);
   int error = 0;
   if (std::fflush(out) != 0 || std::ferror(out) != 0) error = errno ? errno : EIO;
   if (std::fclose(out) != 0 && error == 0) error = errno ? errno : EIO;
@@ -120,8 +134,8 @@ void write_chrome_trace(const std::string& path, std::span<const TraceEvent> eve
   file.commit();
 }
 
-void write_chrome_trace(const std::string& path, const TraceBuffer& trace) {
-  write_chrome_trace(path, trace.events(), trace.dropped());
+void write_chrome_trace(const std::string& path, const TraceBuffer& trace, std::span<const TraceSlice> slices) {
+  write_chrome_trace(path, trace.events(), trace.dropped(), slices);
 }
 
 }  // namespace ph::profilers

@@ -32,7 +32,12 @@ void push_time(report::Figures& figures, const profilers::TimeSample& t) {
 }
 }  // namespace
 
+void OperationExecutor::add_slice(const std::string& name, const char* category, const RegionSample& s) {
+  if (keep_slices_) slices_.push_back({name, category, s.start_ns, s.end_ns - s.start_ns, s.tid});
+}
+
 void OperationExecutor::record_total(const RegionSample& s) {
+  add_slice(result_.name, "operation", s);
   push_time(result_.figures, s.time);
   push(result_.figures, "page_faults", "count", static_cast<double>(s.page_faults));
   if (s.heap.active) push_heap(result_.figures, s.heap);
@@ -46,6 +51,7 @@ report::CaseResult& OperationExecutor::case_result(std::size_t index, const std:
 }
 
 void OperationExecutor::record_case(report::CaseResult& c, const RegionSample& s) {
+  add_slice(c.label, "case", s);
   push_time(c.figures, s.time);
   push(c.figures, "page_faults", "count", static_cast<double>(s.page_faults));
   if (s.heap.active) {

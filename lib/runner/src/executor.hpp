@@ -42,6 +42,10 @@ class OperationExecutor {
   const scenario::Operation& operation() const noexcept { return op_; }
   report::OperationResult& result() noexcept { return result_; }
 
+  /// With --trace: each measured repetition and each of its cases becomes a trace slice.
+  void keep_trace_slices(bool on) noexcept { keep_slices_ = on; }
+  std::vector<profilers::TraceSlice>& trace_slices() noexcept { return slices_; }
+
  protected:
   /// Appends the op-level figures of one measured repetition.
   void record_total(const RegionSample& s);
@@ -51,6 +55,12 @@ class OperationExecutor {
 
   const scenario::Operation& op_;
   report::OperationResult result_;
+
+ private:
+  void add_slice(const std::string& name, const char* category, const RegionSample& s);
+
+  bool keep_slices_ = false;
+  std::vector<profilers::TraceSlice> slices_;
 };
 
 /// A stable hex digest of a JSON value (FNV-1a 64 of its compact dump).

@@ -2,6 +2,7 @@
 // One measured execution of a region: its time, heap figures and page faults.
 #include <sys/resource.h>
 
+#include <chrono>
 #include <cstdint>
 #include <utility>
 
@@ -9,6 +10,7 @@
 #include "perfharness/profilers/counters.hpp"
 #include "perfharness/profilers/heap.hpp"
 #include "perfharness/profilers/time.hpp"
+#include "perfharness/profilers/trace.hpp"
 
 namespace ph::runner {
 
@@ -16,11 +18,18 @@ struct RegionSample {
   profilers::TimeSample time;
   profilers::HeapRegion heap;
   std::int64_t page_faults = 0;  // minor + major, whole process
+  // Where the region lies on the zones' clock (steady, ns) and thread: its --trace slice.
+  std::int64_t start_ns = 0, end_ns = 0;
+  std::uint32_t tid = 0;
 
   double peak_memory_mb() const noexcept {
     return heap.active ? static_cast<double>(heap.peak_growth_bytes()) / (1024.0 * 1024.0) : 0.0;
   }
 };
+
+inline std::int64_t steady_ns() noexcept {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 
 inline std::int64_t page_faults_now() noexcept {
   rusage u{};
@@ -63,6 +72,7 @@ RegionSample measure_region(F&& body) {
   // No resident-memory reads: they would add ~25 µs per case to the operation around it (the
   // report's resident figures come from the process once per operation).
   profilers::HeapProbe heap(profilers::HeapProbe::Rss::skip);
+  s.start_ns = steady_ns();
   profilers::Stopwatch watch(profilers::CpuScope::process);
   {
     const CountersAroundBody counters;
@@ -70,6 +80,8 @@ RegionSample measure_region(F&& body) {
     std::forward<F>(body)();
   }
   s.time = watch.stop();
+  s.end_ns = steady_ns();
+  s.tid = profilers::current_tid();
   s.heap = heap.stop();
   s.page_faults = page_faults_now() - faults;
   return s;

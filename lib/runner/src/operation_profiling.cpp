@@ -19,6 +19,16 @@ std::unique_ptr<OperationExecutor> make_sweep_executor(const scenario::Operation
 std::unique_ptr<OperationExecutor> make_persistence_executor(const scenario::Operation& op, OperationExecutor& source);
 
 namespace {
+// A frame of the collapsed-stack format: `;` separates frames and the last space the count,
+// so a name keeps neither a `;` (an operation called "a;b") nor a line break.
+std::string collapsed_frame(const std::string& name) {
+  std::string out = name;
+  for (char& c : out)
+    if (c == ';') c = ':';
+    else if (c == '\n' || c == '\r') c = ' ';
+  return out;
+}
+
 // Sampling at 4 kHz needs about this many samples for a stable top list; short
 // operations are run again, unmeasured, under the sampler until it has them.
 constexpr std::uint64_t kMinSamples = 400;
@@ -31,11 +41,13 @@ struct OperationProfiling::Extras {
   std::map<std::string, std::vector<double>> counter_samples;  // per measured repetition
   std::vector<profilers::CounterValue> last_counters;
   std::optional<profilers::CpuSampler> sampler;
-  std::map<std::string, std::uint64_t> stacks;  // collapsed stack -> samples
+  std::map<std::string, std::uint64_t> stacks;  // collapsed stack -> samples, top-ups included
+  std::map<std::string, std::uint64_t> measured_stacks;  // only those of measured repetitions
   std::uint64_t samples = 0;
   double sampled_cpu_s = 0;
   std::string sampling_method, sampling_unavailable;
   bool in_callgrind_child = false;
+  bool flamegraph = false;
 };
 
 OperationProfiling::OperationProfiling(const scenario::Operation& op, const RunOptions& options)
@@ -43,6 +55,7 @@ OperationProfiling::OperationProfiling(const scenario::Operation& op, const RunO
       zones_(std::make_unique<ZoneCapture>(op.profile.zones, options.trace.has_value())),
       extras_(std::make_unique<Extras>()) {
   extras_->in_callgrind_child = profilers::is_callgrind_child();
+  extras_->flamegraph = options.flamegraph.has_value();
   if (extras_->in_callgrind_child) return;  // under valgrind only instructions are counted
   if (op.profile.counters) extras_->counters.emplace(profilers::all_counters());
   if (op.profile.sampling || options.flamegraph) extras_->sampler.emplace(profilers::SamplerOptions{kSamplingHz});
@@ -73,10 +86,12 @@ void OperationProfiling::sample(OperationExecutor& executor, RunContext& ctx, bo
   extras_->sampled_cpu_s += sampler.sampled_cpu_seconds();
   const profilers::SampleProfile profile = sampler.profile();
   extras_->samples += profile.total_samples();
+  const bool kept = measured && !ctx.interrupted;  // a repetition cut short is not kept
   for (const auto& st : profile.stacks()) {
-    std::string key = op_->name;
-    for (const auto& f : st.frames) key += ";" + f;
+    std::string key = collapsed_frame(op_->name);
+    for (const auto& f : st.frames) key += ";" + collapsed_frame(f);
     extras_->stacks[key] += st.count;
+    if (kept) extras_->measured_stacks[key] += st.count;
   }
 }
 
@@ -174,8 +189,17 @@ void OperationProfiling::finish(report::OperationResult& result) {
                                 "without sampling for figures to gate on");
     profilers::SampleProfile profile;
     std::vector<profilers::CollapsedStack> stacks;
-    for (const auto& [key, count] : extras_->stacks) {
+    // The flame graph counts only measured repetitions' samples, so that widths compare across
+    // operations; the top lists also use the top-up runs, which exist to make them stable.
+    std::uint64_t measured_samples = 0;
+    for (const auto& [key, count] : extras_->measured_stacks) {
       collapsed_.push_back(key + " " + std::to_string(count));
+      measured_samples += count;
+    }
+    if (extras_->flamegraph && result.repetitions > 0 && extras_->measured_stacks.empty())
+      result.warnings.push_back("no stack sample fell in the measured repetitions (the sampler ticks every 0.25 ms of "
+                                "CPU): the operation is not in the flame graph; give it more repetitions or work");
+    for (const auto& [key, count] : extras_->stacks) {
       profilers::CollapsedStack s;
       std::size_t from = key.find(';');
       while (from != std::string::npos) {
@@ -195,6 +219,7 @@ void OperationProfiling::finish(report::OperationResult& result) {
     result.sampling = {{"available", true},
                        {"method", extras_->sampling_method},
                        {"samples", extras_->samples},
+                       {"measured_samples", measured_samples},
                        {"effective_hz", extras_->sampled_cpu_s > 0 ? extras_->samples / extras_->sampled_cpu_s : 0.0},
                        {"top_self", rows(profile.top_self(10))},
                        {"top_inclusive", rows(profile.top_inclusive(10))}};

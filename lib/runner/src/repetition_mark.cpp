@@ -1,5 +1,7 @@
 #include "repetition_mark.hpp"
 
+#include <algorithm>
+
 namespace ph::runner {
 namespace {
 
@@ -24,13 +26,20 @@ void truncate(report::Figures& figures, const std::map<std::string, std::size_t>
 
 }  // namespace
 
-RepetitionMark::RepetitionMark(const report::OperationResult& result)
-    : sample_counts_(counts_of(result.figures)), warnings_(result.warnings.size()) {
+RepetitionMark::RepetitionMark(OperationExecutor& executor)
+    : sample_counts_(counts_of(executor.result().figures)),
+      extra_(executor.result().extra),
+      warnings_(executor.result().warnings.size()),
+      trace_slices_(executor.trace_slices().size()) {
+  const report::OperationResult& result = executor.result();
   cases_.reserve(result.cases.size());
   for (const auto& c : result.cases) cases_.push_back({counts_of(c.figures), c.results_digest, c.results});
 }
 
-void RepetitionMark::roll_back(report::OperationResult& result) const {
+void RepetitionMark::roll_back(OperationExecutor& executor) const {
+  report::OperationResult& result = executor.result();
+  auto& slices = executor.trace_slices();
+  slices.erase(slices.begin() + static_cast<std::ptrdiff_t>(std::min(trace_slices_, slices.size())), slices.end());
   truncate(result.figures, sample_counts_);
   if (result.cases.size() > cases_.size()) result.cases.resize(cases_.size());
   for (std::size_t i = 0; i < result.cases.size(); ++i) {
@@ -38,6 +47,7 @@ void RepetitionMark::roll_back(report::OperationResult& result) const {
     result.cases[i].results_digest = cases_[i].results_digest;
     result.cases[i].results = cases_[i].results;
   }
+  result.extra = extra_;
   if (result.warnings.size() > warnings_) result.warnings.resize(warnings_);
 }
 

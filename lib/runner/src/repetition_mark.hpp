@@ -8,14 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "perfharness/report/run_result.hpp"
+#include "executor.hpp"
 
 namespace ph::runner {
 
 class RepetitionMark {
  public:
-  explicit RepetitionMark(const report::OperationResult& result);
-  void roll_back(report::OperationResult& result) const;
+  explicit RepetitionMark(OperationExecutor& executor);
+  void roll_back(OperationExecutor& executor) const;
 
  private:
   struct CaseMark {
@@ -25,7 +25,9 @@ class RepetitionMark {
   };
   std::map<std::string, std::size_t> sample_counts_;
   std::vector<CaseMark> cases_;
+  nlohmann::ordered_json extra_;  // kind-specific figures (a sweep's backtests_per_s per repetition)
   std::size_t warnings_ = 0;
+  std::size_t trace_slices_ = 0;
 };
 
 }  // namespace ph::runner

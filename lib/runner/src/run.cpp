@@ -135,7 +135,10 @@ int run_scenario(const RunOptions& options) {
   // before work is wasted, and no report is written for it.
   std::vector<std::unique_ptr<OperationExecutor>> executors;
   std::vector<OperationProfiling> profiling;
-  for (const auto& op : sc.operations) executors.push_back(make_executor(op, executors));
+  for (const auto& op : sc.operations) {
+    executors.push_back(make_executor(op, executors));
+    executors.back()->keep_trace_slices(options.trace.has_value());
+  }
   for (std::size_t i = 0; i < executors.size(); ++i) {
     spdlog::debug("preparing {}", sc.operations[i].name);
     executors[i]->prepare(ctx);
@@ -158,10 +161,10 @@ int run_scenario(const RunOptions& options) {
       progress.show(round + 1, rounds, op.name);
       spdlog::debug("{} round {} ({})", op.name, round + 1, measured ? "measured" : "warm-up");
       try {
-        const RepetitionMark mark(result);
+        const RepetitionMark mark(*executors[i]);
         profiling[i].run(*executors[i], ctx, measured);
         if (interrupt.flag()) {
-          mark.roll_back(result);  // cut short: none of its figures or digests are kept
+          mark.roll_back(*executors[i]);  // cut short: none of its figures or digests are kept
           break;
         }
         if (measured) ++result.repetitions;
@@ -205,7 +208,7 @@ int run_scenario(const RunOptions& options) {
   run.started_at = started_at;
   run.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  write_outputs(options, run, profiling);
+  write_outputs(options, run, profiling, executors);
   recorder.save_results(executors);
   recorder.finish(run);
   if (options.verbosity != Verbosity::Quiet) report::write_console_summary(std::cerr, run);

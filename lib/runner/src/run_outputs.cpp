@@ -21,7 +21,8 @@
 
 namespace ph::runner {
 
-void write_outputs(const RunOptions& options, const report::RunResult& run, std::vector<OperationProfiling>& profiling) {
+void write_outputs(const RunOptions& options, const report::RunResult& run, std::vector<OperationProfiling>& profiling,
+                   const std::vector<std::unique_ptr<OperationExecutor>>& executors) {
   if (!options.report.empty()) {
     const std::string text = report::report_json(run).dump(2) + "\n";
     if (options.report == "-")
@@ -32,7 +33,9 @@ void write_outputs(const RunOptions& options, const report::RunResult& run, std:
   if (options.trace) {
     profilers::TraceBuffer all;
     for (auto& p : profiling) all.append(p.zones().events());
-    profilers::write_chrome_trace(*options.trace, all);
+    std::vector<profilers::TraceSlice> slices;
+    for (const auto& e : executors) slices.insert(slices.end(), e->trace_slices().begin(), e->trace_slices().end());
+    profilers::write_chrome_trace(*options.trace, all, slices);
   }
   if (options.flamegraph) {
     std::string text;

@@ -17,7 +17,8 @@ class Database;
 namespace ph::runner {
 
 /// Writes every requested output; each file atomically.
-void write_outputs(const RunOptions& options, const report::RunResult& run, std::vector<OperationProfiling>& profiling);
+void write_outputs(const RunOptions& options, const report::RunResult& run, std::vector<OperationProfiling>& profiling,
+                   const std::vector<std::unique_ptr<OperationExecutor>>& executors);
 
 /// With --baseline: compares, records the comparison in the run; true when a regression was found.
 bool compare_with_baseline(const RunOptions& options, report::RunResult& run);

@@ -10,17 +10,12 @@
 #include "perfharness/profilers/trace.hpp"
 #include "perfharness/profilers/zones.hpp"
 #include "profilers_test_support.hpp"
+#include "scratch_folder.hpp"
 
 using namespace ph::profilers;
 namespace fs = std::filesystem;
 
 namespace {
-fs::path temp_dir() {
-  const fs::path dir = fs::temp_directory_path() / ("ph_trace_test_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir;
-}
-
 nlohmann::json read_json(const fs::path& path) {
   std::ifstream in(path);
   return nlohmann::json::parse(in);
@@ -43,7 +38,8 @@ TEST_CASE("zone calls are written as a Chrome trace with one X event each", "[tr
   REQUIRE(recorder.trace().events().size() == 10);
   CHECK(recorder.trace().dropped() == 0);
 
-  const fs::path path = temp_dir() / "zones.trace.json";
+  const ph_test::ScratchFolder folder("ph-trace-test");
+  const fs::path path = folder.file("zones.trace.json");
   write_chrome_trace(path.string(), recorder.trace());
   const nlohmann::json doc = read_json(path);
   REQUIRE(doc.contains("traceEvents"));
@@ -73,7 +69,6 @@ TEST_CASE("zone calls are written as a Chrome trace with one X event each", "[tr
   CHECK(doc["otherData"]["dropped_events"] == 0);
   // No temporary file stays beside it: the folder holds the trace alone.
   CHECK(std::distance(fs::directory_iterator(path.parent_path()), fs::directory_iterator()) == 1);
-  fs::remove_all(path.parent_path());
 }
 
 TEST_CASE("a trace buffer stops at its capacity and counts what it dropped", "[trace]") {
@@ -88,7 +83,8 @@ TEST_CASE("a trace buffer stops at its capacity and counts what it dropped", "[t
   CHECK(merged.events().size() == 12);
   CHECK(merged.dropped() == 15 + 15 + 8);
 
-  const fs::path path = temp_dir() / "capped.json";
+  const ph_test::ScratchFolder folder("ph-trace-test");
+  const fs::path path = folder.file("capped.json");
   write_chrome_trace(path.string(), buffer);
   const nlohmann::json doc = read_json(path);
   int complete = 0;
@@ -98,7 +94,30 @@ TEST_CASE("a trace buffer stops at its capacity and counts what it dropped", "[t
   CHECK(doc["traceEvents"][1]["ts"].get<double>() == 0.0);  // times count from the first event
   CHECK(doc["traceEvents"][2]["ts"].get<double>() == 1.0);
   CHECK(doc["traceEvents"][2]["dur"].get<double>() == 0.5);
-  fs::remove_all(path.parent_path());
+}
+
+TEST_CASE("operation and case slices are written before the zones they enclose, on one time axis", "[trace]") {
+  TraceBuffer zones;
+  zones.record(TraceEvent{"backtest", 2'000'000, 1'000'000, 7});
+  const std::vector<TraceSlice> slices = {{"bt;\"one\"", "operation", 1'500'000, 3'000'000, 7},
+                                          {"sma_cross AAA", "case", 1'900'000, 1'200'000, 7}};
+  const ph_test::ScratchFolder folder("ph-trace-test");
+  const fs::path path = folder.file("slices.json");
+  write_chrome_trace(path.string(), zones, slices);
+  const nlohmann::json doc = read_json(path);
+  const auto& e = doc["traceEvents"];
+  REQUIRE(e.size() == 4);  // process name, 2 slices, 1 zone
+  CHECK(e[1]["name"] == "bt;\"one\"");
+  CHECK(e[1]["cat"] == "operation");
+  CHECK(e[1]["ts"].get<double>() == 0.0);  // the earliest start, a slice's here, is time 0
+  CHECK(e[1]["dur"].get<double>() == 3000.0);
+  CHECK(e[2]["cat"] == "case");
+  CHECK(e[2]["ts"].get<double>() == 400.0);
+  CHECK(e[3]["name"] == "backtest");
+  CHECK(e[3]["cat"] == "zone");
+  CHECK(e[3]["ts"].get<double>() == 500.0);
+  CHECK(doc["otherData"]["slices"] == 2);
+  CHECK(doc["otherData"]["events"] == 1);
 }
 
 TEST_CASE("a trace that cannot be written fails with the file named", "[trace]") {

@@ -16,6 +16,16 @@ struct TraceEvent {
   std::uint32_t tid = 0;  // kernel thread id
 };
 
+/// A named span the harness marks around zones: an operation's measured repetition, one of
+/// its cases. Viewers nest zones inside it, so each operation and case is its own node.
+struct TraceSlice {
+  std::string name;      // the operation's name or the case's label
+  std::string category;  // "operation" or "case"
+  std::int64_t start_ns = 0;  // steady clock, as TraceEvent
+  std::int64_t duration_ns = 0;
+  std::uint32_t tid = 0;
+};
+
 /// Events of one or more threads, bounded: once `capacity` events are held, later ones are
 /// counted in dropped() instead of stored, so a long run cannot exhaust memory.
 class TraceBuffer {
@@ -53,8 +63,9 @@ std::uint32_t current_tid() noexcept;
 /// Writes `events` as {"traceEvents": [...], "otherData": {...}} with "X" events (ts and dur in
 /// microseconds from the earliest event), replacing `path` atomically (temporary file + rename).
 /// Throws RuntimeFailure naming the file when it cannot be written.
+/// `slices` are written as "X" events of their category, before the zones they enclose.
 void write_chrome_trace(const std::string& path, std::span<const TraceEvent> events,
-                        std::uint64_t dropped_events = 0);
-void write_chrome_trace(const std::string& path, const TraceBuffer& trace);
+                        std::uint64_t dropped_events = 0, std::span<const TraceSlice> slices = {});
+void write_chrome_trace(const std::string& path, const TraceBuffer& trace, std::span<const TraceSlice> slices = {});
 
 }  // namespace ph::profilers
