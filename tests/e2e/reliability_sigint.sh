@@ -14,6 +14,13 @@ command -v sqlite3 >/dev/null || { echo "reliability sigint: the sqlite3 CLI is 
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
+# schema_valid REPORT...: the reports pass docs/report.schema.json, interrupted ones included
+# (this script drives the real binary, not the e2e wrapper that validates every report).
+schema_valid() {
+  "${PH_REPORT_PYTHON:-/usr/bin/python3}" "$src/tests/support/validate_report.py" "$@" >"$tmp/schema.out" 2>&1 ||
+    { sed 's/^/  /' "$tmp/schema.out"; return 1; }
+}
+
 # wait_for_measured_round ERRFILE PID: waits (at most 60 s) until the verbose log shows a
 # second measured round starting, so every operation has finished a measured repetition
 # whatever the machine's load; a fixed sleep raced slow (sanitizer, loaded) runs.
@@ -60,6 +67,7 @@ interrupt() {
     valid_json "$out" 'r.get("complete") is False and any("interrupted" in w for w in r.get("warnings", []))'
   expect "sigint:$name:figures" "the report holds no finished repetitions" \
     valid_json "$out" 'all(o.get("repetitions", 0) >= 1 for o in r["operations"]) and len(r["operations"]) >= 1'
+  expect "sigint:$name:schema" "the interrupted report does not validate against docs/report.schema.json" schema_valid "$out"
   expect "sigint:$name:no-temp" "temporary files left: $(ls -A "$tmp" | grep '\.tmp\.' | tr '\n' ' ')" \
     test -z "$(ls -A "$tmp" | grep "\.$name\.json\.tmp\.")"
 }
@@ -71,6 +79,9 @@ interrupt backtest "$src/scenarios/examples/backtest.yaml" --db "$tmp/runs.db"
   expect "sigint:backtest:db" "the database holds no interrupted run with its report ($recorded)" test "$recorded" = 1
   integrity=$(sqlite3 "$tmp/runs.db" 'PRAGMA integrity_check' 2>&1)
   expect "sigint:backtest:db-integrity" "integrity_check: $integrity" test "$integrity" = ok
+  sqlite3 "$tmp/runs.db" "SELECT report FROM runs WHERE verdict = 'interrupted'" >"$tmp/db_report.json" 2>&1 || true
+  expect "sigint:backtest:db-schema" "the report the database holds does not validate against docs/report.schema.json" \
+    schema_valid "$tmp/db_report.json"
 }
 interrupt sweep "$src/scenarios/examples/sweep.yaml"
 interrupt data_load "$src/scenarios/examples/data_load.yaml"
@@ -89,6 +100,7 @@ expect "sigint:twice:exit" "exit $rc, expected 130" test "$rc" = 130
 expect "sigint:twice:no-crash" "crash report: $(head -c 300 "$tmp/twice.err")" no_crash "$tmp/twice.err"
 if [ -e "$out" ]; then
   expect "sigint:twice:report" "a report fragment was left at $out" valid_json "$out"
+  expect "sigint:twice:schema" "the report does not validate against docs/report.schema.json" schema_valid "$out"
 else
   ok "sigint:twice:report"
 fi
@@ -113,9 +125,11 @@ YAML
 "$bin" run "$tmp/big_sweep.yaml" -o "$tmp/sweep_ref.json" -q 2>"$tmp/sweep_ref.err"
 expect "sigint:sweep-figures:reference" "the uninterrupted sweep failed: $(head -c 300 "$tmp/sweep_ref.err")" \
   valid_json "$tmp/sweep_ref.json"
+cut=()
 tries=$(is_sanitizer_build "$bin" && echo 5 || echo 20)
 for i in $(seq "$tries"); do
   out=$tmp/sweep_cut$i.json
+  cut+=("$out")
   "$bin" run "$tmp/big_sweep.yaml" --repeat 100000 -o "$out" -v 2>"$tmp/sweep_cut.err" &
   pid=$!
   for _ in $(seq 600); do grep -q 'preparing' "$tmp/sweep_cut.err" 2>/dev/null && break; sleep 0.05; done
@@ -134,10 +148,16 @@ for op, ref_op in zip(r["operations"], ref["operations"]):
     for where in [op] + op["cases"]:
         for name, f in where["figures"].items():
             assert len(f["samples"]) == n, (op["name"], where.get("label"), name, len(f["samples"]), n)
+    # A sweep's throughput, one value per repetition, and its facts only once one finished.
+    assert len(op.get("backtests_per_s", [])) == n, (op["name"], op.get("backtests_per_s"), n)
+    assert n or not {"threads", "backtests_per_repetition"} & op.keys(), op.keys()
     if n:
         assert [c["results_digest"] for c in op["cases"]] == [c["results_digest"] for c in ref_op["cases"]], op["cases"]
     assert not any("different results" in w for w in op.get("warnings", [])), op["warnings"]
 PY
 done
+# One run of the validator for all of them: it costs about half a second each time.
+expect "sigint:sweep-figures:schema" "an interrupted sweep's report does not validate against docs/report.schema.json" \
+  schema_valid "$tmp/sweep_ref.json" "${cut[@]}"
 
 summary "reliability sigint"
