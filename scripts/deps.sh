@@ -2,7 +2,7 @@
 # Installs the Debian packages perfharness builds with, when any is missing.
 set -euo pipefail
 packages=(cmake g++ make libeigen3-dev nlohmann-json3-dev libcli11-dev libsqlitecpp-dev libsqlite3-dev
-          libspdlog-dev catch2 libyaml-cpp-dev libbenchmark-dev sqlite3 valgrind python3 python3-pandas python3-yaml
+          libspdlog-dev libfmt-dev catch2 libyaml-cpp-dev libbenchmark-dev sqlite3 valgrind python3 python3-pandas python3-yaml
           libxml2-utils cmark-gfm python3-jsonschema ${PERFHARNESS_EXTRA_PACKAGES:-})
 missing=()
 for p in "${packages[@]}"; do

@@ -46,7 +46,8 @@ std::string limit_text(double v) {
 
 // CLI::Range and CLI::PositiveNumber let NaN through (every comparison with it is false) and
 // print an open bound as DBL_MAX's 309 digits; the same limits as a scenario's `defaults` apply.
-CLI::Validator number_from(double min, double max) {
+CLI::Validator number_in(SettingRange range) {
+  const auto [min, max] = range;
   const std::string limits = "from " + limit_text(min) + " to " + limit_text(max);
   return CLI::Validator(
       [min, max, limits](std::string& text) -> std::string {
@@ -126,7 +127,7 @@ int run(const BacktestOptions& o) {
 Action add_backtest_command(CLI::App& app) {
   auto o = std::make_shared<BacktestOptions>();
   CLI::App* cmd = app.add_subcommand("backtest", "Run one backtest and print its result as JSON on stdout.");
-  cmd->footer("Exit codes: 0 success, 2 bad input (one-line error on stderr), 3 runtime failure.");
+  cmd->footer("Exit codes: 0 the result is on stdout, " + exit_code::describe({exit_code::kBadInput, exit_code::kRuntime}) + ".");
   auto* data = cmd->add_option("--data", o->data_file, "OHLCV CSV file (Date,Open,High,Low,Close[,Adj Close][,Volume])");
   auto* synth = cmd->add_option("--synthetic", o->synthetic_symbol, "generate deterministic synthetic bars for SYMBOL")
                     ->check(kSymbol);
@@ -137,10 +138,10 @@ Action add_backtest_command(CLI::App& app) {
   cmd->add_option("--param", o->params, "strategy parameter KEY=VALUE (repeatable)");
   cmd->add_option("--start", o->start, "first date, YYYY-MM-DD (inclusive)");
   cmd->add_option("--end", o->end, "last date, YYYY-MM-DD (inclusive)");
-  cmd->add_option("--capital", o->config.portfolio.capital, "starting capital")->capture_default_str()->check(number_from(1e-6, 1e15));
-  cmd->add_option("--fees", o->config.portfolio.fees, "fees as a fraction of traded value")->capture_default_str()->check(number_from(0, 0.5));
-  cmd->add_option("--slippage", o->config.portfolio.slippage, "slippage as a fraction of price")->capture_default_str()->check(number_from(0, 0.5));
-  cmd->add_option("--annualization", o->config.annualization, "periods per year")->capture_default_str()->check(number_from(1, 100000));
+  cmd->add_option("--capital", o->config.portfolio.capital, "starting capital")->capture_default_str()->check(number_in(kCapitalRange));
+  cmd->add_option("--fees", o->config.portfolio.fees, "fees as a fraction of traded value")->capture_default_str()->check(number_in(kFeesRange));
+  cmd->add_option("--slippage", o->config.portfolio.slippage, "slippage as a fraction of price")->capture_default_str()->check(number_in(kSlippageRange));
+  cmd->add_option("--annualization", o->config.annualization, "periods per year")->capture_default_str()->check(number_in(kAnnualizationRange));
   cmd->callback([cmd, o] {
     if (o->data_file.empty() && o->synthetic_symbol.empty())
       throw CLI::ValidationError("backtest", "give --data FILE.csv or --synthetic SYMBOL");

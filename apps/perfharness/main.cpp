@@ -10,19 +10,15 @@
 #include "commands.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/common/exit_codes.hpp"
-
-#ifndef PERFHARNESS_VERSION
-#define PERFHARNESS_VERSION "0.0.0"
-#endif
+#include "perfharness/common/version.hpp"
 
 int main(int argc, char** argv) {
   // Log lines go to stderr in the shape of the error lines: stdout may be the report (-o -).
   auto log = spdlog::stderr_logger_mt("perfharness");
   log->set_pattern("perfharness: %l: %v");
   spdlog::set_default_logger(std::move(log));
-  CLI::App app{"perfharness: a profiling harness for trading-strategy backtests.\n"
-               "Exit codes: 0 ok, 1 budget failed, 2 bad input, 3 runtime failure, 4 regression, 130 interrupted."};
-  app.set_version_flag("--version", std::string("perfharness ") + PERFHARNESS_VERSION);
+  CLI::App app{"perfharness: a profiling harness for trading-strategy backtests.\n" + ph::exit_code::help_footer()};
+  app.set_version_flag("--version", "perfharness " + std::string(ph::version()));
   app.require_subcommand(1);
   std::map<const CLI::App*, ph::cli::Action> actions;
   auto add = [&](ph::cli::Action action) { actions[app.get_subcommands({}).back()] = std::move(action); };

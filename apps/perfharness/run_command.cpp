@@ -1,5 +1,6 @@
 // `perfharness run`: options in, ph::runner::run_scenario, its exit code out.
 #include "commands.hpp"
+#include "perfharness/common/exit_codes.hpp"
 #include "perfharness/runner/run.hpp"
 
 namespace ph::cli {
@@ -15,9 +16,7 @@ Action add_run_command(CLI::App& app) {
   auto scenario = std::make_shared<std::string>();
 
   CLI::App* cmd = app.add_subcommand("run", "Validate a scenario, run every operation under the profilers, write the report.");
-  cmd->footer(
-      "Exit codes: 0 every budget held, 1 a budget failed (the report is still written), 2 bad usage or invalid input,\n"
-      "3 runtime failure (I/O, database), 4 regression against --baseline (no budget failed), 130 interrupted (SIGINT).");
+  cmd->footer(exit_code::help_footer());
   cmd->add_option("scenario", *scenario, "scenario file (.yaml, .yml or .json)")->required();
   cmd->add_option("-o,--output", o->report, "write the JSON report here ('-' for stdout)");
   cmd->add_option("--repeat", *repeat, "measured repetitions of every operation (overrides the scenario)")->check(CLI::Range(1, 100000));

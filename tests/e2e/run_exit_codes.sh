@@ -57,6 +57,13 @@ tr = json.load(open(f"{w}/trace.json"))
 assert len(tr["traceEvents"] if isinstance(tr, dict) else tr) > 0
 PY
 
+# One version: CMake's project(VERSION), what --version prints, what the report says.
+project_version=$(sed -n 's/^project(perfharness VERSION \([0-9.]*\) .*/\1/p' "$src/CMakeLists.txt")
+[ -n "$project_version" ] || fail "no project(VERSION) in CMakeLists.txt"
+[ "$("$bin" --version)" = "perfharness $project_version" ] || fail "--version says '$("$bin" --version)', CMake $project_version"
+python3 -c "import json,sys; v=json.load(open(sys.argv[1]))['tool']['version']; assert v == sys.argv[2], (v, sys.argv[2])" \
+  "$work/report.json" "$project_version" || fail "the report's tool.version is not CMake's $project_version"
+
 # 1: a budget failed; the report is still written and names it; JUnit counts the failure.
 expect 1 "$bin" run "$work/tight.yaml" -o "$work/tight.json" --junit "$work/tight.xml" -q
 python3 - "$work" <<'PY'

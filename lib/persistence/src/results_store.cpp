@@ -9,7 +9,7 @@
 #include "row_reader.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/strategies/strategy.hpp"
-#include "clock.hpp"
+#include "perfharness/common/utc_time.hpp"
 #include "sql.hpp"
 
 namespace ph::persistence {
@@ -101,7 +101,7 @@ void bind_result(SQLite::Statement& q, std::optional<std::int64_t> run_id, const
   for (double v : {m.avg_win, m.avg_loss, m.best_trade, m.worst_trade, m.exposure, m.final_equity}) q.bind(i++, v);
   q.bind(i++, static_cast<std::int64_t>(r.trades.size()));
   q.bind(i++, execution_time_s);
-  q.bind(i++, utc_now_iso8601());
+  q.bind(i++, utc_now_iso8601(TimePrecision::milliseconds));
 }
 
 struct RankedMetric {

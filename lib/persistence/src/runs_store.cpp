@@ -1,7 +1,7 @@
 // Runs of `perfharness run --db`: their start, verdict, report and key figures; `history`.
 #include <nlohmann/json.hpp>
 
-#include "clock.hpp"
+#include "perfharness/common/utc_time.hpp"
 #include "connection.hpp"
 #include "perfharness/common/errors.hpp"
 #include "sql.hpp"
@@ -29,7 +29,7 @@ std::int64_t insert_run(Database::Impl& impl, const RunStart& start) {
   q.q.bind(1, start.scenario_name);
   q.q.bind(2, start.scenario_hash);
   q.q.bind(3, start.tool_version);
-  q.q.bind(4, start.started_at.empty() ? utc_now_iso8601() : start.started_at);
+  q.q.bind(4, start.started_at.empty() ? utc_now_iso8601(TimePrecision::milliseconds) : start.started_at);
   q.q.exec();
   return impl.db.getLastInsertRowid();
 }
@@ -39,7 +39,7 @@ void finish_run(Database::Impl& impl, const std::filesystem::path& file, std::in
   int changed = 0;
   {
     auto q = impl.use(sql::kFinishRun);
-    q.q.bind(1, utc_now_iso8601());
+    q.q.bind(1, utc_now_iso8601(TimePrecision::milliseconds));
     q.q.bind(2, verdict);
     q.q.bind(3, report_json);
     q.q.bind(4, figures_json(figures));

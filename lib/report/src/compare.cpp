@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "compare_report_view.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/report/compare.hpp"
@@ -11,6 +13,7 @@
 #include "perfharness/stats/mann_whitney.hpp"
 #include "perfharness/stats/noise.hpp"
 #include "perfharness/stats/summary.hpp"
+#include "text_format.hpp"
 
 namespace ph::report {
 namespace {
@@ -18,21 +21,6 @@ namespace {
 using detail::FigureView;
 using detail::OperationView;
 using detail::ReportView;
-
-std::string printf_string(const char* fmt, auto... args) {
-  // -Wformat cannot check a forwarded format; sizes come from snprintf itself, so nothing truncates.
-  const int size = std::snprintf(nullptr, 0, fmt, args...);
-  if (size <= 0) return {};
-  std::string out(static_cast<std::size_t>(size) + 1, '\0');
-  std::snprintf(out.data(), out.size(), fmt, args...);
-  out.pop_back();
-  return out;
-}
-
-std::string percent(double fraction) {
-  if (std::isinf(fraction)) return fraction > 0 ? "+inf%" : "-inf%";
-  return printf_string("%+.1f%%", 100.0 * fraction);
-}
 
 double relative_change(double base, double next) {
   if (base == 0) return next == 0 ? 0.0 : (next > 0 ? INFINITY : -INFINITY);
@@ -92,12 +80,12 @@ FigureComparison judge(const std::string& operation, const FigureView& b, const 
 
   const bool beyond_up = c.change > result.threshold;
   const bool beyond_down = c.change < -result.threshold;
-  const std::string limit = percent(result.threshold);
+  const std::string limit = signed_percent(result.threshold);
   if (c.exact) {
     // Deterministic counts do not vary between repetitions: any change is real.
     c.verdict = beyond_up ? Verdict::regressed : beyond_down ? Verdict::improved : Verdict::unchanged;
-    c.reason = beyond_up || beyond_down ? "exact count, " + percent(c.change) + " beyond " + limit
-                                        : "exact count, " + percent(c.change) + " within " + limit;
+    c.reason = beyond_up || beyond_down ? "exact count, " + signed_percent(c.change) + " beyond " + limit
+                                        : "exact count, " + signed_percent(c.change) + " within " + limit;
     return c;
   }
 
@@ -109,13 +97,13 @@ FigureComparison judge(const std::string& operation, const FigureView& b, const 
   else if (significant && beyond_down)
     c.verdict = Verdict::improved;
   if (c.verdict != Verdict::unchanged)
-    c.reason = printf_string("p %.3g < %g and %s beyond %s", test.p_value, result.alpha, percent(c.change).c_str(),
-                             limit.c_str());
+    c.reason = fmt::format("p {:.3g} < {:g} and {} beyond {}", test.p_value, result.alpha, signed_percent(c.change),
+                             limit);
   else if (!significant)
-    c.reason = printf_string("not significant (p %.3g >= %g)", test.p_value, result.alpha);
+    c.reason = fmt::format("not significant (p {:.3g} >= {:g})", test.p_value, result.alpha);
   else
-    c.reason = printf_string("significant (p %.3g) but %s within %s", test.p_value, percent(c.change).c_str(),
-                             limit.c_str());
+    c.reason = fmt::format("significant (p {:.3g}) but {} within {}", test.p_value, signed_percent(c.change),
+                             limit);
 
   add_spread_warning(where, "base", b, warnings);
   add_spread_warning(where, "new", n, warnings);
@@ -163,12 +151,12 @@ void compare_operation(const OperationView& b, const OperationView& n, Compariso
   for (const auto& [sizes, figures] : untestable) {
     std::string names;
     for (const auto& f : figures) names += (names.empty() ? "" : ", ") + f;
-    warnings.push_back(b.name + printf_string(": with %zu and %zu samples the test reaches p = %.3g at best (distinct "
-                                              "values), not below alpha %g: changes of %s will mostly go undetected; "
+    warnings.push_back(b.name + fmt::format(": with {} and {} samples the test reaches p = {:.3g} at best (distinct "
+                                              "values), not below alpha {:g}: changes of {} will mostly go undetected; "
                                               "use 5 or more repetitions",
                                               sizes.first, sizes.second,
                                               stats::smallest_two_sided_p(sizes.first, sizes.second), result.alpha,
-                                              names.c_str()));
+                                              names));
   }
   for (const auto& nf : n.figures)
     if (judged_against_baselines(nf.name) && !find_figure(b, nf.name)) warnings.push_back(b.name + " / " + nf.name + ": only in the new report: not compared");

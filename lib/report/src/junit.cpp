@@ -1,11 +1,10 @@
 // JUnit XML that both Jenkins xunit's junit-10.xsd and the Ant schema (read by GitLab and
 // dorny/test-reporter) accept; tests/data/junit holds both and tests/e2e/ci_formats.sh checks.
-#include <chrono>
-#include <ctime>
 #include <map>
 #include <sstream>
 
 #include "perfharness/common/printable.hpp"
+#include "perfharness/common/utc_time.hpp"
 #include "perfharness/report/reporter.hpp"
 #include "text_format.hpp"
 
@@ -32,15 +31,7 @@ std::string xml_text(const std::string& raw) {
 
 // The Ant schema's timestamp is a UTC date-time without a zone suffix.
 std::string ant_timestamp(const std::string& started_at) {
-  std::string t = started_at;
-  if (t.empty()) {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    t = buf;
-  }
+  std::string t = started_at.empty() ? utc_now_iso8601() : started_at;
   if (!t.empty() && t.back() == 'Z') t.pop_back();
   return t;
 }

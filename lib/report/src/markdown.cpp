@@ -93,7 +93,7 @@ void comparison_table(std::ostringstream& m, const nlohmann::ordered_json& cmp) 
     const auto figure = [&](double v) { return with_unit(v, unit); };
     m << "| " << md(c.value("operation", std::string())) << " | " << md(c.value("figure", std::string())) << " | "
       << number("base_median", figure) << " | " << number("new_median", figure) << " | "
-      << number("change", [](double v) { return (v > 0 ? "+" : "") + plain_number(100 * v) + " %"; }) << " | "
+      << number("change", signed_percent) << " | "
       << number("p_value", [](double v) { return "p = " + plain_number(v); }) << " | "
       << (verdict == "regressed" ? "❌ regressed" : "✅ improved") << " |\n";
   }

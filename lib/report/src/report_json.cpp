@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "perfharness/common/exit_codes.hpp"
 #include "perfharness/report/reporter.hpp"
 #include "perfharness/stats/noise.hpp"
 
@@ -127,7 +128,6 @@ nlohmann::ordered_json report_json(const RunResult& run) {
   }
   if (!run.comparison.is_null()) j["comparison"] = run.comparison;
   j["warnings"] = run.warnings;
-  const char* reasons[] = {"every budget held", "a budget failed", "invalid input", "runtime failure", "regression against the baseline"};
   // The regressed checks belong in the verdict too: with a budget also failing, the exit code
   // (1) and reason say nothing of them.
   nlohmann::ordered_json regressed = nlohmann::ordered_json::array();
@@ -141,7 +141,7 @@ nlohmann::ordered_json report_json(const RunResult& run) {
                   {"failed_budgets", std::move(failed)},
                   {"regressions", std::move(regressed)},
                   {"exit_code", run.exit_code},
-                  {"reason", run.exit_code == 130 ? "interrupted" : (run.exit_code >= 0 && run.exit_code <= 4 ? reasons[run.exit_code] : "")}};
+                  {"reason", std::string(exit_code::meaning(run.exit_code).reason)}};
   return j;
 }
 

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include <fmt/format.h>
+
 namespace ph::report {
 
 std::string plain_number(double v) {
@@ -35,6 +37,17 @@ std::string with_unit(double v, const std::string& unit) {
     if (a < 1) return plain_number(v * 1e3) + " ms";
   }
   return unit.empty() ? plain_number(v) : plain_number(v) + " " + unit;
+}
+
+std::string signed_percent(double fraction) {
+  if (std::isinf(fraction)) return fraction > 0 ? "+inf%" : "-inf%";
+  return fmt::format("{:+.1f}%", 100.0 * fraction);
+}
+
+std::size_t display_width(const std::string& text) {
+  std::size_t n = 0;
+  for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
 }
 
 std::string junit_seconds(double seconds) {

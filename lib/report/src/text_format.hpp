@@ -1,6 +1,7 @@
 #pragma once
 // Numbers as the CI formats print them: with their unit, counts exact, never in exponent
 // notation a reader has to decode (`%.6g` turned 1000001 instructions into 1e+06).
+#include <cstddef>
 #include <string>
 
 namespace ph::report {
@@ -13,6 +14,12 @@ std::string plain_number(double v);
 /// s, ms, µs or ns so that the number reads naturally; other units are kept as given, so a
 /// value and its limit print in the same unit.
 std::string with_unit(double v, const std::string& unit);
+
+/// A relative change as a signed percentage with one decimal: "+41.4%", "-3.0%", "+inf%".
+std::string signed_percent(double fraction);
+
+/// The columns `text` takes in a terminal: UTF-8 code points, not bytes ("µs" is 2 wide).
+std::size_t display_width(const std::string& text);
 
 /// `seconds` with the 3 decimals JUnit consumers accept (Jenkins' SUREFIRE_TIME pattern).
 std::string junit_seconds(double seconds);

@@ -1,5 +1,7 @@
 #include "analysis.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <numeric>
@@ -10,12 +12,6 @@
 
 namespace ph::runner {
 namespace {
-
-std::string fmt(const char* f, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, f, v);
-  return buf;
-}
 
 const scenario::Operation* find_op(const scenario::Scenario& sc, const std::string& name) {
   for (const auto& op : sc.operations)
@@ -68,7 +64,7 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run) {
       const auto& h = op.top_by_cumulative[i];
       if (h.cumulative_time <= th.hotspot_medium_s) continue;
       const std::string priority = h.cumulative_time > th.hotspot_high_s ? "High" : "Medium";
-      run.opportunities.push_back({op.name, h.function, "High cumulative time", fmt("%.3f s cumulative per repetition", h.cumulative_time),
+      run.opportunities.push_back({op.name, h.function, "High cumulative time", fmt::format("{:.3f} s cumulative per repetition", h.cumulative_time),
                                    priority, {{"cumulative_time", h.cumulative_time}, {"self_time", h.self_time},
                                               {"call_count", h.call_count}, {"rank", i + 1}}});
       if (priority == "High" && op.kind == "backtest") backtest_high = true;
@@ -76,7 +72,7 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run) {
     // …and peak memory over the thresholds.
     const double peak = max_of(op.figures, "peak_memory");
     if (peak > th.memory_medium_mb)
-      run.opportunities.push_back({op.name, "", "High memory usage", fmt("%.1f MB peak", peak),
+      run.opportunities.push_back({op.name, "", "High memory usage", fmt::format("{:.1f} MB peak", peak),
                                    peak > th.memory_high_mb ? "High" : "Medium", {{"peak_memory_mb", peak}}});
     // The database profiler's findings (full scans of large tables).
     if (op.database.contains("opportunities"))
@@ -116,7 +112,7 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run) {
     run.priorities.push_back("Optimize hot functions in strategy calculations");
   }
   if (slowest_load > th.slow_load_s) {
-    run.bottlenecks.push_back("Slow data loading operations (" + slowest_load_case + ": " + fmt("%.3f s", slowest_load) + ")");
+    run.bottlenecks.push_back("Slow data loading operations (" + slowest_load_case + ": " + fmt::format("{:.3f} s", slowest_load) + ")");
     run.priorities.push_back("Implement data caching or optimize data provider");
   }
   if (slow_queries > th.slow_query_bottleneck) {
@@ -124,7 +120,7 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run) {
     run.priorities.push_back("Add database indexes or optimize query patterns");
   }
   if (worst_mb_per_1k > th.mb_per_1k_bars) {
-    run.bottlenecks.push_back("High memory usage per data point (" + worst_mb_op + ": " + fmt("%.2f MB per 1,000 bars", worst_mb_per_1k) + ")");
+    run.bottlenecks.push_back("High memory usage per data point (" + worst_mb_op + ": " + fmt::format("{:.2f} MB per 1,000 bars", worst_mb_per_1k) + ")");
     run.priorities.push_back("Optimize memory allocation patterns");
   }
 }

@@ -1,5 +1,7 @@
 #include "environment.hpp"
 
+#include "perfharness/common/utc_time.hpp"
+
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -37,16 +39,6 @@ std::string os_name() {
 }
 
 }  // namespace
-
-std::string utc_now_iso() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 bool optimised_build() noexcept {
 #if defined(__OPTIMIZE__) && defined(NDEBUG)
@@ -90,7 +82,7 @@ nlohmann::ordered_json environment_json(const nlohmann::ordered_json& profilers)
   j["cores"] = std::thread::hardware_concurrency();
   j["compiler"] = std::string("g++ ") + __VERSION__;
   j["build_type"] = build_type();
-  j["utc_time"] = utc_now_iso();
+  j["utc_time"] = utc_now_iso8601();
   j["profilers"] = profilers;
   return j;
 }

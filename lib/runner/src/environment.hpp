@@ -10,7 +10,6 @@ namespace ph::runner {
 /// given profiler availability.
 nlohmann::ordered_json environment_json(const nlohmann::ordered_json& profilers);
 
-std::string utc_now_iso();
 bool optimised_build() noexcept;
 /// Built with AddressSanitizer: every memory access is checked, so times are several times slower.
 bool sanitized_build() noexcept;

@@ -16,6 +16,8 @@
 #include "repetition_mark.hpp"
 #include "operation_profiling.hpp"
 #include "perfharness/common/errors.hpp"
+#include "perfharness/common/utc_time.hpp"
+#include "perfharness/common/version.hpp"
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/common/output_file.hpp"
 #include "perfharness/profilers/callgrind.hpp"
@@ -23,10 +25,6 @@
 #include "perfharness/report/reporter.hpp"
 #include "perfharness/stats/noise.hpp"
 #include "run_outputs.hpp"
-
-#ifndef PERFHARNESS_VERSION
-#define PERFHARNESS_VERSION "0.1.0"
-#endif
 
 namespace ph::runner {
 namespace {
@@ -117,7 +115,7 @@ int run_scenario(const RunOptions& options) {
   spdlog::set_level(options.verbosity == Verbosity::Verbose ? spdlog::level::debug
                     : options.verbosity == Verbosity::Quiet ? spdlog::level::warn
                                                             : spdlog::level::info);
-  const std::string started_at = utc_now_iso();
+  const std::string started_at = utc_now_iso8601();
   const auto started = std::chrono::steady_clock::now();
   const scenario::Scenario sc = load_or_throw(options);
   check_outputs(options);
@@ -184,7 +182,7 @@ int run_scenario(const RunOptions& options) {
 
   report::RunResult run;
   run.complete = !interrupt.flag();
-  run.tool = {{"name", "perfharness"}, {"version", PERFHARNESS_VERSION}};
+  run.tool = {{"name", "perfharness"}, {"version", std::string(version())}};
   run.scenario = {{"name", sc.name}, {"path", sc.path.string()}, {"sha256", sc.sha256}, {"description", sc.description},
                   {"seed", sc.seed}};
   nlohmann::ordered_json availability = profiler_availability();

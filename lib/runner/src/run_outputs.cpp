@@ -9,15 +9,13 @@
 #include <spdlog/spdlog.h>
 
 #include "perfharness/common/errors.hpp"
+#include "perfharness/common/exit_codes.hpp"
+#include "perfharness/common/version.hpp"
 #include "perfharness/common/output_file.hpp"
 #include "perfharness/persistence/database.hpp"
 #include "perfharness/profilers/trace.hpp"
 #include "perfharness/report/compare.hpp"
 #include "perfharness/report/reporter.hpp"
-
-#ifndef PERFHARNESS_VERSION
-#define PERFHARNESS_VERSION "0.1.0"
-#endif
 
 namespace ph::runner {
 
@@ -76,7 +74,7 @@ bool compare_with_baseline(const RunOptions& options, report::RunResult& run) {
 RunRecorder::RunRecorder(const RunOptions& options, const scenario::Scenario& sc) {
   if (!options.db) return;
   db_ = std::make_unique<persistence::Database>(*options.db);
-  run_id_ = db_->record_run_start({sc.name, sc.sha256, PERFHARNESS_VERSION, ""});
+  run_id_ = db_->record_run_start({sc.name, sc.sha256, std::string(version()), ""});
 }
 
 RunRecorder::~RunRecorder() = default;
@@ -109,9 +107,7 @@ void RunRecorder::finish(const report::RunResult& run) {
     const auto it = op.figures.find("time");
     if (it != op.figures.end() && !it->second.samples.empty()) figures.emplace_back(op.name + ".time_s", it->second.summary().median);
   }
-  const char* verdict = run.exit_code == 0 ? "passed" : run.exit_code == 1 ? "budget_failed" : run.exit_code == 4 ? "regressed"
-                        : run.exit_code == 130                             ? "interrupted"
-                                                                           : "failed";
+  const std::string verdict(exit_code::meaning(run.exit_code).name);
   db_->record_run_finish(*run_id_, verdict, report::report_json(run).dump(), figures);
 }
 

@@ -102,11 +102,11 @@ void read_defaults(const Node& node, Context& cx, RunDefaults& out) {
   MapReader m(node, "defaults", p);
   if (!m.ok()) return;
   auto& pf = out.backtest.portfolio;
-  if (const Node* n = m.get("capital")) pf.capital = as_number(*n, m.path_of("capital"), p, 1e-6, 1e15).value_or(pf.capital);
-  if (const Node* n = m.get("fees")) pf.fees = as_number(*n, m.path_of("fees"), p, 0, 0.5).value_or(pf.fees);
-  if (const Node* n = m.get("slippage")) pf.slippage = as_number(*n, m.path_of("slippage"), p, 0, 0.5).value_or(pf.slippage);
+  if (const Node* n = m.get("capital")) pf.capital = as_number(*n, m.path_of("capital"), p, kCapitalRange.min, kCapitalRange.max).value_or(pf.capital);
+  if (const Node* n = m.get("fees")) pf.fees = as_number(*n, m.path_of("fees"), p, kFeesRange.min, kFeesRange.max).value_or(pf.fees);
+  if (const Node* n = m.get("slippage")) pf.slippage = as_number(*n, m.path_of("slippage"), p, kSlippageRange.min, kSlippageRange.max).value_or(pf.slippage);
   if (const Node* n = m.get("annualization"))
-    out.backtest.annualization = as_number(*n, m.path_of("annualization"), p, 1, 100000).value_or(out.backtest.annualization);
+    out.backtest.annualization = as_number(*n, m.path_of("annualization"), p, kAnnualizationRange.min, kAnnualizationRange.max).value_or(out.backtest.annualization);
   if (const Node* n = m.get("warmup"))
     out.warmup = static_cast<int>(as_integer(*n, m.path_of("warmup"), p, 0, 1000).value_or(out.warmup));
   if (const Node* n = m.get("repetitions"))

@@ -3,41 +3,29 @@
 #include <cmath>
 #include <cstdio>
 
+#include <fmt/format.h>
+
 namespace ph::stats {
-namespace {
-
-std::string format(const char* fmt, auto... args) {
-  // -Wformat cannot check a forwarded format; sizes come from snprintf itself, so nothing truncates.
-  const int size = std::snprintf(nullptr, 0, fmt, args...);
-  if (size <= 0) return {};
-  std::string out(static_cast<std::size_t>(size) + 1, '\0');
-  std::snprintf(out.data(), out.size(), fmt, args...);
-  out.pop_back();
-  return out;
-}
-
-}  // namespace
-
 std::optional<std::string> repetitions_warning(const Summary& s) {
   if (s.n >= kMinRepetitions) return std::nullopt;
-  return format("only %zu repetition%s: too few to judge the spread; run at least %zu (5 or more to detect "
+  return fmt::format("only {} repetition{}: too few to judge the spread; run at least {} (5 or more to detect "
                 "regressions)",
                 s.n, s.n == 1 ? "" : "s", kMinRepetitions);
 }
 
 std::optional<std::string> spread_warning(const Summary& s) {
   if (s.median > 0 && s.mad > kNoisyRelativeMad * s.median)
-    return format("MAD is %.0f%% of the median: numbers too noisy to trust; quiet the machine (close other "
+    return fmt::format("MAD is {:.0f}% of the median: numbers too noisy to trust; quiet the machine (close other "
                   "programs, fix the CPU frequency) or add repetitions",
                   100.0 * s.mad / s.median);
   if (s.median <= 0 && s.mad > 0)
-    return format("MAD is %g while the median is %g: numbers too noisy to trust", s.mad, s.median);
+    return fmt::format("MAD is {:g} while the median is {:g}: numbers too noisy to trust", s.mad, s.median);
   return std::nullopt;
 }
 
 std::optional<std::string> outlier_warning(const Summary& s) {
   if (s.outliers.empty()) return std::nullopt;
-  return format("%zu outlier%s detected (modified z-score > %.1f): another program may have interfered; "
+  return fmt::format("{} outlier{} detected (modified z-score > {:.1f}): another program may have interfered; "
                 "rerun on a quiet machine if this repeats",
                 s.outliers.size(), s.outliers.size() == 1 ? "" : "s", kOutlierZScore);
 }

@@ -68,3 +68,24 @@ TEST_CASE("the JSON form carries every comparison field", "[compare][format]") {
   CHECK(j["threshold"] == 0.05);
   CHECK(j["alpha"] == 0.05);
 }
+
+TEST_CASE("the table pads by display width: a µs column stays aligned", "[compare][format]") {
+  const auto base = report(json::array({operation("bt", json{{"time", figure({2e-6, 2e-6, 2e-6, 2e-6, 2e-6})},
+                                                             {"cpu_time", figure({0.5, 0.5, 0.5, 0.5, 0.5})}})}));
+  const std::string text = ph::report::format_comparison(ph::report::compare_reports(base, base));
+  std::istringstream in(text);
+  std::string header, first, second;
+  std::getline(in, header);
+  std::getline(in, first);
+  std::getline(in, second);
+  INFO(text);
+  CHECK_THAT(text, Contains("2 µs"));
+  // Every column ends at the same display column in both rows: the 'unchanged' verdicts line up.
+  const auto column = [](const std::string& line) {
+    const auto at = line.find("unchanged");
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < at; ++i) width += (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
+    return width;
+  };
+  CHECK(column(first) == column(second));
+}

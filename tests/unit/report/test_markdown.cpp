@@ -61,7 +61,7 @@ TEST_CASE("every number in the Markdown summary has its unit", "[markdown]") {
   CHECK_THAT(md, Catch::Contains("| bt: time median, max across cases | 61.23 ms | 50 ms | ❌ |"));
   CHECK_THAT(md, Catch::Contains("| 1000001 instructions | 1000000 instructions |"));
   CHECK_THAT(md, Catch::Contains("| run: bottlenecks | 0 count | 0 count | ✅ |"));
-  CHECK_THAT(md, Catch::Contains("| 125 ms | 250 ms | +100 % | p = 0.012 | ❌ regressed |"));
+  CHECK_THAT(md, Catch::Contains("| 125 ms | 250 ms | +100.0% | p = 0.012 | ❌ regressed |"));
   CHECK_THAT(md, !Catch::Contains("e+0"));
 }
 

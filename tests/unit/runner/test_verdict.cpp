@@ -3,7 +3,10 @@
 // whose figure was unavailable never fails the run (docs/exit-codes.md).
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <cstddef>
+#include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,6 +50,26 @@ TEST_CASE("the exit codes are the documented numbers", "[verdict]") {
   CHECK(exit_code::kRuntime == 3);
   CHECK(exit_code::kRegression == 4);
   CHECK(exit_code::kInterrupted == 130);
+}
+
+TEST_CASE("the exit-code table is the one docs/exit-codes.md shows", "[verdict]") {
+  std::ifstream in(std::string(PH_SOURCE_DIR) + "/docs/exit-codes.md");
+  REQUIRE(in);
+  std::set<std::string> doc_rows;
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("| ", 0) == 0 && line.size() > 2 && std::isdigit(static_cast<unsigned char>(line[2]))) doc_rows.insert(line);
+  std::set<int> codes;
+  for (const auto& m : exit_code::kMeanings) {
+    INFO("code " << m.code);
+    codes.insert(m.code);
+    const std::string row = "| " + std::to_string(m.code) + " | " + std::string(m.reason) + " | " + std::string(m.name) + " |";
+    CHECK(doc_rows.count(row) == 1);
+    CHECK(&exit_code::meaning(m.code) == &m);
+    CHECK_THAT(exit_code::help_footer(), Catch::Contains(std::to_string(m.code) + " " + std::string(m.help)));
+  }
+  CHECK(codes == std::set<int>{exit_code::kOk, exit_code::kBudgetFailed, exit_code::kBadInput, exit_code::kRuntime,
+                               exit_code::kRegression, exit_code::kInterrupted});
+  CHECK(exit_code::meaning(77).name == "failed");  // an unknown code reads as a runtime failure
 }
 
 TEST_CASE("verdict precedence over every combination of failure and budget and regression", "[verdict]") {

@@ -15,6 +15,17 @@ struct BacktestConfig {
   double annualization = 252;
 };
 
+/// The accepted range of each setting, for the scenario's `defaults` and `perfharness backtest`'s
+/// options alike: outside it the figures stop meaning anything (a capital of 1e300 overflows
+/// the equity curve, fees of 60% eat every trade).
+struct SettingRange {
+  double min, max;
+};
+inline constexpr SettingRange kCapitalRange{1e-6, 1e15};
+inline constexpr SettingRange kFeesRange{0, 0.5};
+inline constexpr SettingRange kSlippageRange{0, 0.5};
+inline constexpr SettingRange kAnnualizationRange{1, 100000};
+
 struct BacktestResult {
   std::string symbol;
   std::string strategy;
