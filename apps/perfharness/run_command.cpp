@@ -1,5 +1,6 @@
 // `perfharness run`: options in, ph::runner::run_scenario, its exit code out.
 #include "commands.hpp"
+#include "terminal.hpp"
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/runner/run.hpp"
 
@@ -45,8 +46,10 @@ Action add_run_command(CLI::App& app) {
     std::optional<std::filesystem::path>* targets[] = {&o->flamegraph, &o->trace, &o->baseline, &o->junit, &o->markdown, &o->benchmark_json};
     for (std::size_t i = 0; i < paths->size(); ++i)
       if (!(*paths)[i].empty()) *targets[i] = (*paths)[i];
-    o->verbosity = *quiet ? runner::Verbosity::Quiet : *verbose ? runner::Verbosity::Verbose : runner::Verbosity::Normal;
-    return runner::run_scenario(*o);
+    const Verbosity verbosity = *quiet ? Verbosity::Quiet : *verbose ? Verbosity::Verbose : Verbosity::Normal;
+    set_log_level(verbosity);
+    TerminalObserver terminal(verbosity);
+    return runner::run_scenario(*o, &terminal);
   };
 }
 

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
-#include <iostream>
 
 #include <spdlog/spdlog.h>
 
@@ -23,18 +22,21 @@
 #include "perfharness/profilers/callgrind.hpp"
 #include "perfharness/profilers/heap.hpp"
 #include "perfharness/report/reporter.hpp"
+#include "perfharness/runner/run_observer.hpp"
 #include "perfharness/stats/noise.hpp"
 #include "run_outputs.hpp"
 
 namespace ph::runner {
 namespace {
 
-scenario::Scenario load_or_throw(const RunOptions& options) {
+scenario::Scenario load_or_throw(const RunOptions& options, RunObserver& observer) {
   scenario::LoadOptions lo;
   lo.overrides = options.overrides;
   auto loaded = scenario::load_scenario(options.scenario, lo);
   if (!loaded.problems.empty()) {
-    for (const auto& p : loaded.problems) std::cerr << p.format() << '\n';
+    std::vector<std::string> lines;
+    for (const auto& p : loaded.problems) lines.push_back(p.format());
+    observer.scenario_problems(lines);
     throw InputError(options.scenario.string() + ": " + std::to_string(loaded.problems.size()) +
                      " problem(s) found; fix them and run `perfharness validate` to check");
   }
@@ -57,26 +59,6 @@ void check_outputs(const RunOptions& o) {
   for (const auto* p : {&o.flamegraph, &o.trace, &o.junit, &o.markdown, &o.benchmark_json})
     if (*p) check_output_writable(**p, "output");
 }
-
-class Progress {
- public:
-  explicit Progress(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)), start_(std::chrono::steady_clock::now()) {}
-  void show(int rep, int reps, const std::string& op) {
-    if (!enabled_) return;
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    if (elapsed < 0.5) return;  // a run shorter than a moment gets no progress line
-    std::fprintf(stderr, "\r\033[K[%d/%d] %s (%.1f s)", rep, reps, op.c_str(), elapsed);
-    shown_ = true;
-  }
-  ~Progress() {
-    if (shown_) std::fprintf(stderr, "\r\033[K");
-  }
-
- private:
-  bool enabled_;
-  bool shown_ = false;
-  std::chrono::steady_clock::time_point start_;
-};
 
 // Runs the scenario again under callgrind, one warm-up and one measured repetition,
 // each operation's measured run bracketed by a callgrind dump: exact instruction counts.
@@ -111,13 +93,12 @@ void count_instructions(const RunOptions& options, std::vector<std::unique_ptr<O
 
 }  // namespace
 
-int run_scenario(const RunOptions& options) {
-  spdlog::set_level(options.verbosity == Verbosity::Verbose ? spdlog::level::debug
-                    : options.verbosity == Verbosity::Quiet ? spdlog::level::warn
-                                                            : spdlog::level::info);
+int run_scenario(const RunOptions& options, RunObserver* observer) {
+  RunObserver silent;
+  RunObserver& observe = observer ? *observer : silent;
   const std::string started_at = utc_now_iso8601();
   const auto started = std::chrono::steady_clock::now();
-  const scenario::Scenario sc = load_or_throw(options);
+  const scenario::Scenario sc = load_or_throw(options, observe);
   check_outputs(options);
   if (options.instructions && profilers::find_valgrind().empty())
     throw RuntimeFailure("--instructions needs valgrind, which is not on PATH; install it (apt-get install valgrind)");
@@ -147,7 +128,6 @@ int run_scenario(const RunOptions& options) {
   int rounds = 0;
   for (const auto& op : sc.operations)
     rounds = std::max(rounds, op.warmup.value_or(sc.defaults.warmup) + op.repetitions.value_or(sc.defaults.repetitions));
-  Progress progress(options.progress && options.verbosity != Verbosity::Quiet);
   for (int round = 0; round < rounds && !interrupt.flag(); ++round) {
     for (std::size_t i = 0; i < executors.size() && !interrupt.flag(); ++i) {
       const auto& op = sc.operations[i];
@@ -156,7 +136,7 @@ int run_scenario(const RunOptions& options) {
       auto& result = executors[i]->result();
       if (round >= warmup + reps || !result.error.empty()) continue;
       const bool measured = round >= warmup;
-      progress.show(round + 1, rounds, op.name);
+      observe.repetition_starting(round + 1, rounds, op.name, measured);
       spdlog::debug("{} round {} ({})", op.name, round + 1, measured ? "measured" : "warm-up");
       try {
         const RepetitionMark mark(*executors[i]);
@@ -176,6 +156,7 @@ int run_scenario(const RunOptions& options) {
     }
   }
 
+  observe.repetitions_done();
   for (std::size_t i = 0; i < executors.size(); ++i)
     if (executors[i]->result().error.empty()) profiling[i].top_up_samples(*executors[i], ctx);
   if (options.instructions && !interrupt.flag()) count_instructions(options, executors);
@@ -201,7 +182,7 @@ int run_scenario(const RunOptions& options) {
   }
   analyse(sc, run);
   check_budgets(sc, run);
-  const bool regression = compare_with_baseline(options, run);
+  const bool regression = compare_with_baseline(options, run, observe);
   run.exit_code = run.complete ? verdict_code(run, regression) : exit_code::kInterrupted;
   run.started_at = started_at;
   run.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -209,7 +190,7 @@ int run_scenario(const RunOptions& options) {
   write_outputs(options, run, profiling, executors);
   recorder.save_results(executors);
   recorder.finish(run);
-  if (options.verbosity != Verbosity::Quiet) report::write_console_summary(std::cerr, run);
+  observe.finished(run);
   return run.exit_code;
 }
 

@@ -2,9 +2,6 @@
 
 #include "backtest_executor.hpp"
 
-#include <cstdlib>
-#include <fstream>
-#include <iostream>
 
 #include <spdlog/spdlog.h>
 
@@ -21,13 +18,8 @@ namespace ph::runner {
 
 void write_outputs(const RunOptions& options, const report::RunResult& run, std::vector<OperationProfiling>& profiling,
                    const std::vector<std::unique_ptr<OperationExecutor>>& executors) {
-  if (!options.report.empty()) {
-    const std::string text = report::report_json(run).dump(2) + "\n";
-    if (options.report == "-")
-      std::cout << text << std::flush;
-    else
-      write_output_file(options.report, text);
-  }
+  // "-" is standard output, written through its descriptor like /dev/stdout (output_file.hpp).
+  if (!options.report.empty()) write_output_file(options.report, report::report_json(run).dump(2) + "\n");
   if (options.trace) {
     profilers::TraceBuffer all;
     for (auto& p : profiling) all.append(p.zones().events());
@@ -42,19 +34,11 @@ void write_outputs(const RunOptions& options, const report::RunResult& run, std:
     write_output_file(*options.flamegraph, text);
   }
   if (options.junit) write_output_file(*options.junit, report::junit_xml(run));
-  if (options.markdown || std::getenv("GITHUB_STEP_SUMMARY")) {
-    const std::string md = report::markdown_summary(run);
-    if (options.markdown) write_output_file(*options.markdown, md);
-    if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
-      std::ofstream out(summary, std::ios::app);
-      out << md;
-      if (!out) spdlog::warn("could not append to GITHUB_STEP_SUMMARY ({})", summary);
-    }
-  }
+  if (options.markdown) write_output_file(*options.markdown, report::markdown_summary(run));
   if (options.benchmark_json) write_output_file(*options.benchmark_json, report::benchmark_json(run).dump(2) + "\n");
 }
 
-bool compare_with_baseline(const RunOptions& options, report::RunResult& run) {
+bool compare_with_baseline(const RunOptions& options, report::RunResult& run, RunObserver& observer) {
   if (!options.baseline) return false;
   const nlohmann::json base = report::read_report_file(options.baseline->string());
   const nlohmann::json next = nlohmann::json::parse(report::report_json(run).dump());
@@ -67,7 +51,7 @@ bool compare_with_baseline(const RunOptions& options, report::RunResult& run) {
   run.comparison = report::to_json(result);
   run.comparison["baseline"] = options.baseline->string();
   for (const auto& w : result.warnings) run.warnings.push_back("baseline: " + w);
-  if (options.verbosity != Verbosity::Quiet) std::cerr << report::format_comparison(result);
+  observer.compared(result);
   return result.regressions > 0;
 }
 

@@ -8,6 +8,7 @@
 #include "operation_profiling.hpp"
 #include "perfharness/report/run_result.hpp"
 #include "perfharness/runner/run.hpp"
+#include "perfharness/runner/run_observer.hpp"
 #include "perfharness/scenario/scenario.hpp"
 
 namespace ph::persistence {
@@ -21,7 +22,7 @@ void write_outputs(const RunOptions& options, const report::RunResult& run, std:
                    const std::vector<std::unique_ptr<OperationExecutor>>& executors);
 
 /// With --baseline: compares, records the comparison in the run; true when a regression was found.
-bool compare_with_baseline(const RunOptions& options, report::RunResult& run);
+bool compare_with_baseline(const RunOptions& options, report::RunResult& run, RunObserver& observer);
 
 /// The run's row in --db: opened at the start (so a bad database fails before any work),
 /// finished with the verdict and the report at the end.

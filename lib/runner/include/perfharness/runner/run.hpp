@@ -8,8 +8,6 @@
 
 namespace ph::runner {
 
-enum class Verbosity { Quiet, Normal, Verbose };
-
 struct RunOptions {
   std::filesystem::path scenario;
   std::string report;  // report path; "-" for stdout; empty for none
@@ -18,8 +16,6 @@ struct RunOptions {
   std::vector<std::string> overrides;  // --set KEY=VALUE
   int threads = 0;                     // 0: every core
   std::optional<std::filesystem::path> db;
-  Verbosity verbosity = Verbosity::Normal;
-  bool progress = true;  // a progress line on stderr when it is a terminal
   bool instructions = false;  // count instructions under callgrind
   std::optional<std::filesystem::path> flamegraph;  // collapsed stacks
   std::optional<std::filesystem::path> trace;       // Chrome trace of the zones
@@ -29,8 +25,11 @@ struct RunOptions {
   std::optional<std::filesystem::path> junit, markdown, benchmark_json;
 };
 
+class RunObserver;
+
 /// Runs the scenario; returns the exit code (docs/exit-codes.md). Throws ph::InputError for
 /// invalid input found before anything ran, ph::RuntimeFailure for a failure that leaves no report.
-int run_scenario(const RunOptions& options);
+/// `observer` (optional) hears of the run's progress, comparison and result.
+int run_scenario(const RunOptions& options, RunObserver* observer = nullptr);
 
 }  // namespace ph::runner
