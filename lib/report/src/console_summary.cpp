@@ -63,7 +63,7 @@ void write_console_summary(std::ostream& out, const RunResult& run) {
   for (const auto& b : run.budgets) {
     const char* mark = !b.available ? "?" : (b.passed ? "✓" : "✗");
     out << "    " << mark << ' ' << (b.operation.empty() ? "run" : b.operation) << ": " << b.metric;
-    if (!b.operation.empty()) out << " (" << b.statistic << ", " << b.across << ")";
+    if (!b.operation.empty()) out << " (" << stats::to_string(b.statistic) << ", " << stats::to_string(b.across) << ")";
     if (b.available) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "%.4g", b.actual);

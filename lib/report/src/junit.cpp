@@ -45,7 +45,9 @@ struct Case {
 // A name that survives edits of the limit: what is judged, never the number it is judged against.
 std::string budget_name(const BudgetOutcome& b) {
   if (b.operation.empty()) return b.metric;
-  return b.metric + " " + b.statistic + (b.across == "total" ? ", whole operation" : ", " + b.across + " across cases");
+  return b.metric + " " + std::string(stats::to_string(b.statistic)) +
+         (b.across == stats::Across::total ? ", whole operation"
+                                           : ", " + std::string(stats::to_string(b.across)) + " across cases");
 }
 
 double operation_seconds(const RunResult& run, const std::string& operation) {

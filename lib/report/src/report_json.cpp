@@ -120,8 +120,8 @@ nlohmann::ordered_json report_json(const RunResult& run) {
   j["budgets"] = nlohmann::ordered_json::array();
   nlohmann::ordered_json failed = nlohmann::ordered_json::array();
   for (const auto& b : run.budgets) {
-    nlohmann::ordered_json bj = {{"operation", b.operation}, {"metric", b.metric}, {"statistic", b.statistic},
-                                 {"across", b.across}, {"limit", b.limit}, {"actual", b.available ? nlohmann::ordered_json(b.actual) : nlohmann::ordered_json()},
+    nlohmann::ordered_json bj = {{"operation", b.operation}, {"metric", b.metric}, {"statistic", stats::to_string(b.statistic)},
+                                 {"across", stats::to_string(b.across)}, {"limit", b.limit}, {"actual", b.available ? nlohmann::ordered_json(b.actual) : nlohmann::ordered_json()},
                                  {"unit", b.unit}, {"limit_key", b.limit_key}, {"passed", b.passed}, {"available", b.available}, {"path", b.path}, {"detail", b.detail}};
     if (b.available && !b.passed) failed.push_back(bj);
     j["budgets"].push_back(std::move(bj));

@@ -34,13 +34,8 @@ double to_budget_unit(double v, const std::string& figure_unit, const std::strin
 
 }  // namespace
 
-double statistic(const std::vector<double>& samples, const std::string& name) {
-  const stats::Summary s = stats::summarize(samples);
-  if (name == "min") return s.min;
-  if (name == "mean") return s.mean;
-  if (name == "p95") return s.p95;
-  if (name == "max") return s.max;
-  return s.median;
+double statistic(const std::vector<double>& samples, stats::Statistic s) {
+  return stats::value_of(stats::summarize(samples), s);
 }
 
 void analyse(const scenario::Scenario& sc, report::RunResult& run) {
@@ -84,7 +79,7 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run) {
       for (const auto& c : op.cases) {
         const auto it = c.figures.find("time");
         if (it == c.figures.end()) continue;
-        const double median = statistic(it->second.samples, "median");
+        const double median = statistic(it->second.samples, stats::Statistic::median);
         if (median > slowest_load) {
           slowest_load = median;
           slowest_load_case = op.name + ": " + c.label;
@@ -95,7 +90,7 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run) {
       std::vector<double> per_case;
       for (const auto& c : op.cases) {
         const auto it = c.figures.find("memory_per_1k_bars");
-        if (it != c.figures.end()) per_case.push_back(statistic(it->second.samples, "max"));
+        if (it != c.figures.end()) per_case.push_back(statistic(it->second.samples, stats::Statistic::max));
       }
       if (!per_case.empty()) {
         const double mean = std::accumulate(per_case.begin(), per_case.end(), 0.0) / static_cast<double>(per_case.size());
@@ -160,7 +155,7 @@ report::BudgetOutcome check_operation_budget(const scenario::Budget& b, const re
     if (it != c.figures.end() && !it->second.samples.empty()) per_case.emplace_back(&c, &it->second);
   }
   const auto total = op.figures.find(b.metric);
-  if (b.across == "total" || per_case.empty()) {
+  if (b.across == stats::Across::total || per_case.empty()) {
     if (total == op.figures.end() || total->second.samples.empty()) {
       const bool heap_figure = b.metric == "peak_memory" || b.metric == "allocations" || b.metric == "memory_per_1k_bars";
       // Heap tracking is blamed only when it is really off; with it on, a missing heap figure
@@ -186,11 +181,7 @@ report::BudgetOutcome check_operation_budget(const scenario::Budget& b, const re
       worst = c->label;
     }
   }
-  double actual = 0;
-  if (b.across == "mean") actual = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
-  else if (b.across == "min") actual = *std::min_element(values.begin(), values.end());
-  else if (b.across == "sum") actual = std::accumulate(values.begin(), values.end(), 0.0);
-  else actual = worst_value;
+  const double actual = stats::combine(values, b.across);
   return judge(b, &op, actual, true, std::to_string(values.size()) + " cases; worst: " + worst);
 }
 

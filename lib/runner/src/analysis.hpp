@@ -16,7 +16,7 @@ void check_budgets(const scenario::Scenario& sc, report::RunResult& run);
 /// regression (4); a budget whose figure was unavailable never fails the run.
 int verdict_code(const report::RunResult& run, bool regression);
 
-/// A named statistic (min, median, mean, p95, max) of samples.
-double statistic(const std::vector<double>& samples, const std::string& name);
+/// A statistic (min, median, mean, p95, max) of samples.
+double statistic(const std::vector<double>& samples, stats::Statistic s);
 
 }  // namespace ph::runner

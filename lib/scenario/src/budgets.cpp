@@ -59,8 +59,14 @@ namespace {
 
 const std::vector<std::string> kUnitKeys = {"max_ms",    "max_s",           "max_mb",          "max_mb_per_1k_bars",
                                             "max_count", "max_instructions", "max_slow_queries"};
-const std::vector<std::string> kStatistics = {"min", "median", "mean", "p95", "max"};
-const std::vector<std::string> kAcross = {"max", "mean", "min", "sum", "total"};
+template <class E, std::size_t N>
+std::vector<std::string> names_of(const std::array<E, N>& values) {
+  std::vector<std::string> out;
+  for (const E v : values) out.emplace_back(stats::to_string(v));
+  return out;
+}
+const std::vector<std::string> kStatistics = names_of(stats::kStatistics);
+const std::vector<std::string> kAcross = names_of(stats::kAcross);
 
 std::optional<std::string> one_of(const Node& n, const std::string& path, Problems& p,
                                   const std::vector<std::string>& allowed) {
@@ -94,14 +100,14 @@ void read_budget(const Node& node, const std::string& path, const std::vector<st
     good = false;
   }
   const bool time_like = is_time_metric(b.metric);
-  b.statistic = time_like ? "median" : "max";
-  b.across = "max";
+  b.statistic = time_like ? stats::Statistic::median : stats::Statistic::max;
+  b.across = stats::Across::max;
   if (const Node* s = m.get("statistic")) {
-    if (auto v = one_of(*s, m.path_of("statistic"), p, kStatistics)) b.statistic = *v;
+    if (auto v = one_of(*s, m.path_of("statistic"), p, kStatistics)) b.statistic = *stats::parse_statistic(*v);
     else good = false;
   }
   if (const Node* a = m.get("across")) {
-    if (auto v = one_of(*a, m.path_of("across"), p, kAcross)) b.across = *v;
+    if (auto v = one_of(*a, m.path_of("across"), p, kAcross)) b.across = *stats::parse_across(*v);
     else good = false;
   }
   std::vector<const Entry*> limits;

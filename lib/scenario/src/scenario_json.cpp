@@ -25,7 +25,7 @@ json to_json(const Thresholds& t) {
 }
 
 json to_json(const Budget& b) {
-  return {{"metric", b.metric}, {"statistic", b.statistic}, {"across", b.across},
+  return {{"metric", b.metric}, {"statistic", stats::to_string(b.statistic)}, {"across", stats::to_string(b.across)},
           {"unit", b.unit},     {"limit", b.limit},         {"path", b.path}};
 }
 

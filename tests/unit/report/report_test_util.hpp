@@ -24,8 +24,8 @@ inline BudgetOutcome budget(const std::string& operation, const std::string& met
   BudgetOutcome b;
   b.operation = operation;
   b.metric = metric;
-  b.statistic = operation.empty() ? "count" : "median";
-  b.across = operation.empty() ? "" : "max";
+  b.statistic = operation.empty() ? stats::Statistic::max : stats::Statistic::median;
+  b.across = stats::Across::max;
   b.unit = unit;
   b.limit_key = limit_key;
   b.limit = limit;

@@ -29,13 +29,14 @@ inline report::CaseResult one_case(std::string label, const std::string& metric,
   return c;
 }
 
-/// A budget as the scenario loader resolves it (statistic and across filled in).
-inline scenario::Budget budget(std::string metric, std::string statistic, std::string across, std::string limit_key,
-                               double limit, std::string path = "operations[0].budgets[0]") {
+/// A budget as the scenario loader resolves it (statistic and across filled in), named as a
+/// scenario names them.
+inline scenario::Budget budget(std::string metric, std::string_view statistic, std::string_view across,
+                               std::string limit_key, double limit, std::string path = "operations[0].budgets[0]") {
   scenario::Budget b;
   b.metric = std::move(metric);
-  b.statistic = std::move(statistic);
-  b.across = std::move(across);
+  b.statistic = stats::parse_statistic(statistic).value();
+  b.across = stats::parse_across(across).value();
   b.unit = std::move(limit_key);
   b.limit = limit;
   b.path = std::move(path);
@@ -73,8 +74,8 @@ inline report::BudgetOutcome outcome(bool available, bool passed, std::string op
   report::BudgetOutcome o;
   o.operation = std::move(operation);
   o.metric = "time";
-  o.statistic = "median";
-  o.across = "max";
+  o.statistic = stats::Statistic::median;
+  o.across = stats::Across::max;
   o.unit = "ms";
   o.limit_key = "max_ms";
   o.limit = 50;

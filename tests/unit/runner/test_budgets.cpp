@@ -69,10 +69,10 @@ TEST_CASE("across modes over three cases judged by their median in ms", "[budget
     CHECK(o.actual == Approx(row.actual).epsilon(kEps));
     CHECK(o.passed == row.passed);
     CHECK(o.detail == row.detail);
-    CHECK(o.across == row.across);
+    CHECK(ph::stats::to_string(o.across) == row.across);
     CHECK(o.operation == "bt");
     CHECK(o.metric == "time");
-    CHECK(o.statistic == "median");
+    CHECK(o.statistic == ph::stats::Statistic::median);
     CHECK(o.unit == "ms");
     CHECK(o.limit_key == "max_ms");
     CHECK(o.limit == 50);
@@ -270,10 +270,10 @@ operations:
   REQUIRE(loaded.scenario);
   const auto& budgets = loaded.scenario->operations.at(0).budgets;
   REQUIRE(budgets.size() == 2);
-  CHECK(budgets[0].statistic == "median");
-  CHECK(budgets[0].across == "max");
-  CHECK(budgets[1].statistic == "max");
-  CHECK(budgets[1].across == "max");
+  CHECK(budgets[0].statistic == ph::stats::Statistic::median);
+  CHECK(budgets[0].across == ph::stats::Across::max);
+  CHECK(budgets[1].statistic == ph::stats::Statistic::max);
+  CHECK(budgets[1].across == ph::stats::Across::max);
 
   // Judged: time medians 20, 60, 35 ms -> beta 60 > 50. Peak memory by its maximum:
   // alpha max(80, 120) = 120 > 100 (its median, 100, would have passed), beta 95, gamma 60.

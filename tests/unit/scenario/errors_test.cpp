@@ -182,12 +182,12 @@ TEST_CASE("budgets resolve their defaults and keep the unit as written", "[scena
   REQUIRE(r.scenario);
   const auto& b = r.scenario->operations[0].budgets;
   REQUIRE(b.size() == 3);
-  CHECK((b[0].metric == "time" && b[0].statistic == "median" && b[0].across == "max" && b[0].unit == "max_s" &&
+  CHECK((b[0].metric == "time" && b[0].statistic == ph::stats::Statistic::median && b[0].across == ph::stats::Across::max && b[0].unit == "max_s" &&
          b[0].limit == 2.5 && b[0].path == "operations[0].budgets[0]" && b[0].pos.line == 8));
-  CHECK((b[1].statistic == "max" && b[1].unit == "max_mb" && b[1].limit == 100));
-  CHECK((b[2].statistic == "p95" && b[2].across == "total"));
+  CHECK((b[1].statistic == ph::stats::Statistic::max && b[1].unit == "max_mb" && b[1].limit == 100));
+  CHECK((b[2].statistic == ph::stats::Statistic::p95 && b[2].across == ph::stats::Across::total));
   const auto& slow = r.scenario->operations[1].budgets.at(0);
-  CHECK((slow.unit == "max_count" && slow.limit == 2 && slow.statistic == "max"));
+  CHECK((slow.unit == "max_count" && slow.limit == 2 && slow.statistic == ph::stats::Statistic::max));
   CHECK(r.scenario->operations[1].bulk_strategy == "rsi");  // the source's first strategy
   REQUIRE(r.scenario->run_budgets.size() == 1);
   CHECK(r.scenario->run_budgets[0].metric == "bottlenecks");

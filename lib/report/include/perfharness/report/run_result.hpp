@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "perfharness/stats/statistic.hpp"
 #include "perfharness/stats/summary.hpp"
 
 namespace ph::report {
@@ -62,7 +63,9 @@ struct Opportunity {
 
 struct BudgetOutcome {
   std::string operation;  // empty for run-level budgets
-  std::string metric, statistic, across;
+  std::string metric;
+  stats::Statistic statistic = stats::Statistic::median;
+  stats::Across across = stats::Across::max;  // meaningless for run-level budgets
   std::string unit;       // of limit and actual: s, ms, MB, MB/1k bars, count, instructions, ratio
   std::string limit_key;  // as the scenario wrote it: max_s, max_mb, ...
   double limit = 0;

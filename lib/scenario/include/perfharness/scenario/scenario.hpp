@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "perfharness/backtest/backtest.hpp"
+#include "perfharness/stats/statistic.hpp"
 #include "perfharness/data/synthetic.hpp"
 
 namespace ph::scenario {
@@ -56,8 +57,8 @@ struct DateRange {
 /// A budget on one figure of an operation (or of the run).
 struct Budget {
   std::string metric;     // e.g. "time", "peak_memory", "save_time"; see budget_metrics()
-  std::string statistic;  // over repetitions: min, median, mean, p95, max
-  std::string across;     // over the operation's cases: max, mean, min, sum; "total" = the operation as a whole
+  stats::Statistic statistic = stats::Statistic::median;  // over repetitions
+  stats::Across across = stats::Across::max;               // over the operation's cases
   std::string unit;       // the limit's key as written: max_ms, max_s, max_mb, max_mb_per_1k_bars, max_count, max_instructions, max_ratio
   double limit = 0;       // in `unit`
   std::string path;       // "operations[2].budgets[0]", for messages
