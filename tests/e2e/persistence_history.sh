@@ -118,6 +118,14 @@ import json, sys
 w = sys.argv[1]
 scans = lambda n: [o for o in json.load(open(f"{w}/scan{n}.json"))["optimization_opportunities"] if o["issue"] == "Full table scan"]
 assert scans(10) and scans(10)[0]["function"] == "backtest_results", scans(10)
+# The opportunity carries the database profiler's finding whole, as the operation's database section lists it.
+found = scans(10)[0]
+assert found["priority"] == "Medium", found
+assert list(found["evidence"]) == ["table", "column", "issue", "figure", "priority", "sql", "table_rows"], found
+report = json.load(open(f"{w}/scan10.json"))
+listed = [f for op in report["operations"] if "database" in op for f in op["database"]["opportunities"]]
+assert found["evidence"] in listed, (found, listed)
+assert found["evidence"]["table_rows"] > 10 and found["figure"] == found["evidence"]["figure"], found
 assert scans(1000000000) == [], scans(1000000000)
 PY
 }

@@ -18,6 +18,7 @@
 namespace ph::report {
 namespace {
 
+using detail::EnvironmentView;
 using detail::FigureView;
 using detail::OperationView;
 using detail::ReportView;
@@ -29,22 +30,19 @@ double relative_change(double base, double next) {
 
 /// Same machine, compiler, build and tool, or the timings differ for reasons other than the code.
 void check_environments(const ReportView& base, const ReportView& next, std::vector<std::string>& warnings) {
-  if (!base.has_environment || !next.has_environment) {
-    warnings.push_back(std::string(base.has_environment ? "new" : "base") +
+  if (!base.environment || !next.environment) {
+    warnings.push_back(std::string(base.environment ? "new" : "base") +
                        " report has no environment: cannot check that both ran on the same machine and build");
     return;
   }
-  const auto text = [](const nlohmann::ordered_json& env, const char* key) -> std::string {
-    const auto it = env.find(key);
-    if (it == env.end() || it->is_null()) return "(unknown)";
-    return it->is_string() ? it->get<std::string>() : it->dump();
-  };
-  static constexpr const char* kMustMatch[][2] = {{"host", "hosts"},
-                                                  {"cpu_model", "CPU models"},
-                                                  {"build_type", "build types"},
-                                                  {"compiler", "compilers"}};
-  for (const auto& [key, plural] : kMustMatch) {
-    const std::string a = text(base.environment, key), b = text(next.environment, key);
+  using Field = std::string EnvironmentView::*;
+  static constexpr std::pair<Field, const char*> kMustMatch[] = {{&EnvironmentView::host, "hosts"},
+                                                                 {&EnvironmentView::cpu_model, "CPU models"},
+                                                                 {&EnvironmentView::build_type, "build types"},
+                                                                 {&EnvironmentView::compiler, "compilers"}};
+  for (const auto& [field, plural] : kMustMatch) {
+    const std::string& a = (*base.environment).*field;
+    const std::string& b = (*next.environment).*field;
     if (a != b)
       warnings.push_back(std::string("the reports come from different ") + plural + " (base '" + a + "', new '" + b +
                          "'): differences may not be caused by the code");
@@ -162,6 +160,12 @@ void compare_operation(const OperationView& b, const OperationView& n, Compariso
     if (judged_against_baselines(nf.name) && !find_figure(b, nf.name)) warnings.push_back(b.name + " / " + nf.name + ": only in the new report: not compared");
 }
 
+void check_options(const CompareOptions& options) {
+  if (!(options.threshold >= 0 && std::isfinite(options.threshold)))
+    throw InputError("comparison threshold must be 0 or more (a fraction, 0.05 = 5%)");
+  if (!(options.alpha > 0 && options.alpha < 1)) throw InputError("comparison alpha must be within (0, 1), e.g. 0.05");
+}
+
 }  // namespace
 
 const char* to_string(Verdict v) noexcept {
@@ -182,12 +186,15 @@ bool judged_against_baselines(const std::string& figure) {
 }
 
 ComparisonResult compare_reports(const nlohmann::ordered_json& base, const nlohmann::ordered_json& next, const CompareOptions& options) {
-  if (!(options.threshold >= 0 && std::isfinite(options.threshold)))
-    throw InputError("comparison threshold must be 0 or more (a fraction, 0.05 = 5%)");
-  if (!(options.alpha > 0 && options.alpha < 1)) throw InputError("comparison alpha must be within (0, 1), e.g. 0.05");
-  const ReportView b = detail::read_report_view(base, options.base_label);
-  const ReportView n = detail::read_report_view(next, options.new_label);
+  check_options(options);
+  return detail::compare_views(detail::read_report_view(base, options.base_label),
+                               detail::read_report_view(next, options.new_label), options);
+}
 
+namespace detail {
+
+ComparisonResult compare_views(const ReportView& b, const ReportView& n, const CompareOptions& options) {
+  check_options(options);
   ComparisonResult result;
   result.threshold = options.threshold;
   result.alpha = options.alpha;
@@ -221,4 +228,5 @@ ComparisonResult compare_reports(const nlohmann::ordered_json& base, const nlohm
   return result;
 }
 
+}  // namespace detail
 }  // namespace ph::report

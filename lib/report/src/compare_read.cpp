@@ -7,6 +7,7 @@
 
 #include "compare_report_view.hpp"
 #include "perfharness/common/errors.hpp"
+#include "perfharness/report/baseline.hpp"
 #include "perfharness/report/compare.hpp"
 
 namespace ph::report {
@@ -83,8 +84,12 @@ ReportView read_report_view(const nlohmann::ordered_json& doc, const std::string
     r.tool_version = optional_string(*tool, "version", label, "tool");
   if (const auto env = doc.find("environment"); env != doc.end() && !env->is_null()) {
     if (!env->is_object()) fail(label, "environment", "expected an object, found " + std::string(env->type_name()));
-    r.has_environment = true;
-    r.environment = *env;
+    const auto text = [&](const char* key) -> std::string {
+      const auto it = env->find(key);
+      if (it == env->end() || it->is_null()) return "(unknown)";
+      return it->is_string() ? it->get<std::string>() : it->dump();
+    };
+    r.environment = EnvironmentView{text("host"), text("cpu_model"), text("build_type"), text("compiler")};
   }
   const auto ops = doc.find("operations");
   if (ops == doc.end()) fail(label, "operations", "missing");
@@ -100,7 +105,30 @@ ReportView read_report_view(const nlohmann::ordered_json& doc, const std::string
   return r;
 }
 
+ReportView view_of(const RunResult& run) {
+  ReportView r;
+  r.tool_version = run.tool.version;
+  const auto& e = run.environment;
+  r.environment = EnvironmentView{e.host, e.cpu_model, e.build_type, e.compiler};
+  for (const auto& op : run.operations) {
+    OperationView o;
+    o.name = op.name;
+    o.error = op.error;
+    // The JSON report leaves out figures without samples; so does its view.
+    for (const auto& [name, f] : op.figures)
+      if (!f.samples.empty()) o.figures.push_back({name, f.unit, f.samples, f.exact});
+    r.operations.push_back(std::move(o));
+  }
+  return r;
+}
+
 }  // namespace detail
+
+ComparisonResult compare_with_baseline_file(const std::string& baseline_path, const RunResult& run,
+                                            const CompareOptions& options) {
+  const detail::ReportView base = detail::read_report_view(read_report_file(baseline_path), options.base_label);
+  return detail::compare_views(base, detail::view_of(run), options);
+}
 
 nlohmann::ordered_json read_report_file(const std::string& path) {
   std::error_code ec;

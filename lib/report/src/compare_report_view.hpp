@@ -1,10 +1,14 @@
 #pragma once
 // The parts of a run report the comparison relies on, validated once so that the
 // comparison logic never has to guard against a malformed document.
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "perfharness/report/comparison.hpp"
+#include "perfharness/report/run_result.hpp"
 
 namespace ph::report::detail {
 
@@ -21,14 +25,24 @@ struct OperationView {
   std::vector<FigureView> figures;
 };
 
+/// The environment fields that must match for timings to compare; "(unknown)" when absent.
+struct EnvironmentView {
+  std::string host, cpu_model, build_type, compiler;
+};
+
 struct ReportView {
   std::string tool_version;  // empty when absent
-  bool has_environment = false;
-  nlohmann::ordered_json environment;  // object when has_environment
+  std::optional<EnvironmentView> environment;
   std::vector<OperationView> operations;
 };
 
 /// Throws ph::InputError "LABEL: FIELD: problem; fix" unless `doc` has the report shape.
 ReportView read_report_view(const nlohmann::ordered_json& doc, const std::string& label);
+
+/// The same view of a run still in memory: what its JSON report would read back as.
+ReportView view_of(const RunResult& run);
+
+/// The comparison itself, once both sides are views.
+ComparisonResult compare_views(const ReportView& base, const ReportView& next, const CompareOptions& options);
 
 }  // namespace ph::report::detail

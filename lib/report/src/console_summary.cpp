@@ -32,7 +32,7 @@ std::string limit_text(double v, const std::string& unit) {
 }  // namespace
 
 void write_console_summary(std::ostream& out, const RunResult& run) {
-  out << "perfharness: " << run.scenario.value("name", std::string("scenario")) << (run.complete ? "" : " (INCOMPLETE: interrupted)") << '\n';
+  out << "perfharness: " << (run.scenario.name.empty() ? std::string("scenario") : run.scenario.name) << (run.complete ? "" : " (INCOMPLETE: interrupted)") << '\n';
   for (const auto& op : run.operations) {
     out << "  " << op.name << " [" << op.kind << ", " << op.cases.size() << " case" << (op.cases.size() == 1 ? "" : "s") << ", "
         << op.repetitions << " runs]";

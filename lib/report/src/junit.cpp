@@ -83,18 +83,15 @@ std::vector<Case> test_cases(const RunResult& run, const std::string& suite) {
     if (!op.error.empty())
       cases.push_back({class_of(op.name), "runs without error", junit_seconds(operation_seconds(run, op.name)), "error",
                        "operation_failed", "operation failed: " + op.error, ""});
-  if (run.comparison.contains("comparisons"))
-    for (const auto& cmp : run.comparison["comparisons"]) {
-      const std::string operation = cmp.value("operation", std::string());
-      const std::string figure = cmp.value("figure", std::string());
-      Case c{class_of(operation), figure + " against the baseline", junit_seconds(operation_seconds(run, operation)), "", "",
-             "", ""};
-      if (cmp.value("verdict", std::string()) == "regressed") {
-        const std::string unit = cmp.value("unit", std::string());
+  if (run.comparison)
+    for (const auto& cmp : run.comparison->result.comparisons) {
+      Case c{class_of(cmp.operation), cmp.figure + " against the baseline",
+             junit_seconds(operation_seconds(run, cmp.operation)), "", "", "", ""};
+      if (cmp.verdict == Verdict::regressed) {
         c.outcome = "failure";
         c.type = "regression";
-        c.message = figure + " regressed: median " + with_unit(cmp.value("base_median", 0.0), unit) + " -> " +
-                    with_unit(cmp.value("new_median", 0.0), unit) + " (" + cmp.value("reason", std::string()) + ")";
+        c.message = cmp.figure + " regressed: median " + with_unit(cmp.base_median, cmp.unit) + " -> " +
+                    with_unit(cmp.new_median, cmp.unit) + " (" + cmp.reason + ")";
       }
       cases.push_back(std::move(c));
     }
@@ -108,9 +105,9 @@ std::vector<Case> test_cases(const RunResult& run, const std::string& suite) {
 }  // namespace
 
 std::string junit_xml(const RunResult& run) {
-  std::string suite = run.scenario.value("name", std::string());
+  std::string suite = run.scenario.name;
   if (suite.empty()) suite = "perfharness";
-  std::string host = run.environment.value("host", std::string());
+  std::string host = run.environment.host;
   if (host.empty()) host = "localhost";
   const std::vector<Case> cases = test_cases(run, suite);
   std::map<std::string, std::size_t> count;
@@ -126,9 +123,9 @@ std::string junit_xml(const RunResult& run) {
   const auto property = [&](const std::string& name, const std::string& value) {
     x << "      <property name=\"" << name << "\" value=\"" << xml_text(value) << "\"/>\n";
   };
-  property("perfharness.version", run.tool.value("version", std::string()));
-  property("scenario.path", run.scenario.value("path", std::string()));
-  property("scenario.sha256", run.scenario.value("sha256", std::string()));
+  property("perfharness.version", run.tool.version);
+  property("scenario.path", run.scenario.path);
+  property("scenario.sha256", run.scenario.sha256);
   property("complete", run.complete ? "true" : "false");
   property("exit_code", std::to_string(run.exit_code));
   x << "    </properties>\n";

@@ -1,7 +1,7 @@
 // The Markdown summary (GitHub's job summary, a pull-request comment). Every cell is escaped:
 // an operation named `a|b` or `<b>x</b>` must neither split a table cell nor inject HTML.
 #include <cctype>
-#include <functional>
+#include <cmath>
 #include <sstream>
 
 #include "perfharness/common/printable.hpp"
@@ -76,28 +76,19 @@ void budgets_table(std::ostringstream& m, const RunResult& run) {
       << with_unit(b.limit, b.unit) << " | " << mark(b) << " |\n";
 }
 
-void comparison_table(std::ostringstream& m, const nlohmann::ordered_json& cmp) {
-  m << "\n**Against the baseline:** " << cmp.value("regressions", 0) << " regressed, " << cmp.value("improvements", 0)
-    << " improved";
-  if (cmp.contains("geometric_mean_ratio") && cmp["geometric_mean_ratio"].is_number())
-    m << ", geometric mean of new/base " << plain_number(cmp["geometric_mean_ratio"].get<double>()) << "×";
+void comparison_table(std::ostringstream& m, const ComparisonResult& cmp) {
+  m << "\n**Against the baseline:** " << cmp.regressions << " regressed, " << cmp.improvements << " improved";
+  if (cmp.geometric_mean_ratio) m << ", geometric mean of new/base " << plain_number(*cmp.geometric_mean_ratio) << "×";
   m << "\n";
   bool header = false;
-  for (const auto& c : cmp["comparisons"]) {
-    const std::string verdict = c.value("verdict", std::string());
-    if (verdict != "regressed" && verdict != "improved") continue;
+  for (const auto& c : cmp.comparisons) {
+    if (c.verdict != Verdict::regressed && c.verdict != Verdict::improved) continue;
     if (!header) m << "\n| operation | figure | base median | new median | change | p-value | |\n|---|---|---|---|---|---|---|\n";
     header = true;
-    const std::string unit = c.value("unit", std::string());
-    const auto number = [&](const char* key, const std::function<std::string(double)>& show) {
-      return c.contains(key) && c[key].is_number() ? show(c[key].get<double>()) : std::string("-");
-    };
-    const auto figure = [&](double v) { return with_unit(v, unit); };
-    m << "| " << md(c.value("operation", std::string())) << " | " << md(c.value("figure", std::string())) << " | "
-      << number("base_median", figure) << " | " << number("new_median", figure) << " | "
-      << number("change", signed_percent) << " | "
-      << number("p_value", [](double v) { return "p = " + plain_number(v); }) << " | "
-      << (verdict == "regressed" ? "❌ regressed" : "✅ improved") << " |\n";
+    m << "| " << md(c.operation) << " | " << md(c.figure) << " | " << with_unit(c.base_median, c.unit) << " | "
+      << with_unit(c.new_median, c.unit) << " | " << (std::isfinite(c.change) ? signed_percent(c.change) : "-") << " | "
+      << (c.p_value ? "p = " + plain_number(*c.p_value) : "-") << " | "
+      << (c.verdict == Verdict::regressed ? "❌ regressed" : "✅ improved") << " |\n";
   }
 }
 
@@ -105,11 +96,11 @@ void comparison_table(std::ostringstream& m, const nlohmann::ordered_json& cmp) 
 
 std::string markdown_summary(const RunResult& run) {
   std::ostringstream m;
-  m << "### perfharness: " << md(run.scenario.value("name", std::string("scenario")))
+  m << "### perfharness: " << md(run.scenario.name.empty() ? std::string("scenario") : run.scenario.name)
     << (run.exit_code == 0 ? " ✅" : " ❌") << "\n\n";
   operations_table(m, run);
   budgets_table(m, run);
-  if (run.comparison.contains("comparisons")) comparison_table(m, run.comparison);
+  if (run.comparison) comparison_table(m, run.comparison->result);
   if (!run.bottlenecks.empty()) {
     m << "\n**Bottlenecks**\n\n";
     for (const auto& b : run.bottlenecks) m << "- " << md(b) << "\n";

@@ -1,7 +1,10 @@
 #include <algorithm>
+#include <cmath>
 
 #include "perfharness/common/exit_codes.hpp"
+#include "perfharness/report/compare.hpp"
 #include "perfharness/report/reporter.hpp"
+#include "profiles_json.hpp"
 #include "perfharness/stats/noise.hpp"
 
 namespace ph::report {
@@ -69,11 +72,11 @@ nlohmann::ordered_json operation_json(const OperationResult& op) {
   }
   j["zones"] = op.zones ? zone_json(*op.zones) : nlohmann::ordered_json();
   j["hotspots"] = {{"top_by_cumulative", hotspots_json(op.top_by_cumulative)}, {"top_by_self", hotspots_json(op.top_by_self)}};
-  j["memory"] = op.memory;
-  j["counters"] = op.counters;
-  j["sampling"] = op.sampling;
-  if (!op.database.is_null()) j["database"] = op.database;
-  for (const auto& [k, v] : op.extra.items()) j[k] = v;
+  j["memory"] = detail::to_json(op.memory);
+  j["counters"] = detail::to_json(op.counters);
+  j["sampling"] = detail::to_json(op.sampling);
+  if (op.database) j["database"] = detail::to_json(*op.database);
+  if (op.sweep) detail::add_to(j, *op.sweep);
   j["warnings"] = op.warnings;
   return j;
 }
@@ -95,9 +98,9 @@ nlohmann::ordered_json summary_json(const stats::Summary& s) {
 nlohmann::ordered_json report_json(const RunResult& run) {
   nlohmann::ordered_json j;
   j["schema_version"] = kSchemaVersion;
-  j["tool"] = run.tool;
-  j["scenario"] = run.scenario;
-  j["environment"] = run.environment;
+  j["tool"] = detail::to_json(run.tool);
+  j["scenario"] = detail::to_json(run.scenario);
+  j["environment"] = detail::to_json(run.environment);
   j["complete"] = run.complete;
   j["operations"] = nlohmann::ordered_json::array();
   for (const auto& op : run.operations) j["operations"].push_back(operation_json(op));
@@ -111,9 +114,7 @@ nlohmann::ordered_json report_json(const RunResult& run) {
   j["performance_summary"] = std::move(summary);
 
   j["optimization_opportunities"] = nlohmann::ordered_json::array();
-  for (const auto& o : run.opportunities)
-    j["optimization_opportunities"].push_back({{"operation", o.operation}, {"function", o.function}, {"issue", o.issue},
-                                               {"figure", o.figure}, {"priority", o.priority}, {"evidence", o.evidence}});
+  for (const auto& o : run.opportunities) j["optimization_opportunities"].push_back(detail::to_json(o));
   j["executive_summary"] = {{"profiling_areas", run.profiling_areas},
                             {"performance_bottlenecks", run.bottlenecks},
                             {"optimization_priorities", run.priorities}};
@@ -126,17 +127,20 @@ nlohmann::ordered_json report_json(const RunResult& run) {
     if (b.available && !b.passed) failed.push_back(bj);
     j["budgets"].push_back(std::move(bj));
   }
-  if (!run.comparison.is_null()) j["comparison"] = run.comparison;
+  if (run.comparison) {
+    j["comparison"] = to_json(run.comparison->result);
+    j["comparison"]["baseline"] = run.comparison->baseline;
+  }
   j["warnings"] = run.warnings;
   // The regressed checks belong in the verdict too: with a budget also failing, the exit code
   // (1) and reason say nothing of them.
   nlohmann::ordered_json regressed = nlohmann::ordered_json::array();
-  if (run.comparison.is_object() && run.comparison.contains("comparisons"))
-    for (const auto& c : run.comparison["comparisons"])
-      if (c.value("verdict", "") == "regressed")
-        regressed.push_back({{"operation", c.value("operation", "")}, {"figure", c.value("figure", "")},
-                             {"change", c.contains("change") ? c["change"] : nlohmann::ordered_json()},
-                             {"p_value", c.contains("p_value") ? c["p_value"] : nlohmann::ordered_json()}});
+  if (run.comparison)
+    for (const auto& c : run.comparison->result.comparisons)
+      if (c.verdict == Verdict::regressed)
+        regressed.push_back({{"operation", c.operation}, {"figure", c.figure},
+                             {"change", std::isfinite(c.change) ? nlohmann::ordered_json(c.change) : nlohmann::ordered_json()},
+                             {"p_value", c.p_value ? nlohmann::ordered_json(*c.p_value) : nlohmann::ordered_json()}});
   j["verdict"] = {{"passed", run.exit_code == 0},
                   {"failed_budgets", std::move(failed)},
                   {"regressions", std::move(regressed)},

@@ -58,22 +58,23 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run) {
     for (std::size_t i = 0; i < top; ++i) {
       const auto& h = op.top_by_cumulative[i];
       if (h.cumulative_time <= th.hotspot_medium_s) continue;
-      const std::string priority = h.cumulative_time > th.hotspot_high_s ? "High" : "Medium";
-      run.opportunities.push_back({op.name, h.function, "High cumulative time", fmt::format("{:.3f} s cumulative per repetition", h.cumulative_time),
-                                   priority, {{"cumulative_time", h.cumulative_time}, {"self_time", h.self_time},
-                                              {"call_count", h.call_count}, {"rank", i + 1}}});
-      if (priority == "High" && op.kind == "backtest") backtest_high = true;
+      const auto priority = h.cumulative_time > th.hotspot_high_s ? report::Priority::high : report::Priority::medium;
+      run.opportunities.push_back({op.name, h.function, "High cumulative time",
+                                   fmt::format("{:.3f} s cumulative per repetition", h.cumulative_time), priority,
+                                   report::HotspotEvidence{h.cumulative_time, h.self_time, h.call_count, i + 1}});
+      if (priority == report::Priority::high && op.kind == "backtest") backtest_high = true;
     }
     // …and peak memory over the thresholds.
     const double peak = max_of(op.figures, "peak_memory");
     if (peak > th.memory_medium_mb)
       run.opportunities.push_back({op.name, "", "High memory usage", fmt::format("{:.1f} MB peak", peak),
-                                   peak > th.memory_high_mb ? "High" : "Medium", {{"peak_memory_mb", peak}}});
+                                   peak > th.memory_high_mb ? report::Priority::high : report::Priority::medium,
+                                   report::MemoryEvidence{peak}});
     // The database profiler's findings (full scans of large tables).
-    if (op.database.contains("opportunities"))
-      for (const auto& o : op.database["opportunities"])
-        run.opportunities.push_back({op.name, o.value("table", ""), o.value("issue", "Full table scan"),
-                                     o.value("figure", ""), o.value("priority", "Medium"), o});
+    if (op.database)
+      for (const auto& scan : op.database->scans)
+        run.opportunities.push_back({op.name, scan.table, scan.issue, scan.figure, scan.priority,
+                                     report::TableScanEvidence{scan.table, scan.column, scan.sql, scan.table_rows}});
 
     if (op.kind == "data_load")
       for (const auto& c : op.cases) {
@@ -201,7 +202,7 @@ void check_budgets(const scenario::Scenario& sc, report::RunResult& run) {
     }
   }
   int high = 0;
-  for (const auto& o : run.opportunities) high += o.priority == "High";
+  for (const auto& o : run.opportunities) high += o.priority == report::Priority::high;
   for (const auto& b : sc.run_budgets) {
     double actual = 0;
     if (b.metric == "bottlenecks") actual = static_cast<double>(run.bottlenecks.size());

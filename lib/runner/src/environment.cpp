@@ -68,23 +68,23 @@ const char* build_type() noexcept {
 #endif
 }
 
-nlohmann::ordered_json environment_json(const nlohmann::ordered_json& profilers) {
+report::Environment read_environment(report::ProfilerAvailability profilers) {
   utsname u{};
   uname(&u);
   char host[256] = "unknown";
   gethostname(host, sizeof host - 1);
-  nlohmann::ordered_json j;
-  j["host"] = host;
-  j["os"] = os_name();
-  j["kernel"] = std::string(u.sysname) + " " + u.release;
-  j["machine"] = u.machine;
-  j["cpu_model"] = cpu_model();
-  j["cores"] = std::thread::hardware_concurrency();
-  j["compiler"] = std::string("g++ ") + __VERSION__;
-  j["build_type"] = build_type();
-  j["utc_time"] = utc_now_iso8601();
-  j["profilers"] = profilers;
-  return j;
+  report::Environment e;
+  e.host = host;
+  e.os = os_name();
+  e.kernel = std::string(u.sysname) + " " + u.release;
+  e.machine = u.machine;
+  e.cpu_model = cpu_model();
+  e.cores = std::thread::hardware_concurrency();
+  e.compiler = std::string("g++ ") + __VERSION__;
+  e.build_type = build_type();
+  e.utc_time = utc_now_iso8601();
+  e.profilers = std::move(profilers);
+  return e;
 }
 
 }  // namespace ph::runner

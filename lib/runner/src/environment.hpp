@@ -2,13 +2,13 @@
 // Where a run happened: what a reader needs to trust or compare its figures.
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "perfharness/report/run_info.hpp"
 
 namespace ph::runner {
 
 /// host, OS, kernel, CPU model, cores, compiler, build type, UTC time, and the
 /// given profiler availability.
-nlohmann::ordered_json environment_json(const nlohmann::ordered_json& profilers);
+report::Environment read_environment(report::ProfilerAvailability profilers);
 
 bool optimised_build() noexcept;
 /// Built with AddressSanitizer: every memory access is checked, so times are several times slower.

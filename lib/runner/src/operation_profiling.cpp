@@ -151,37 +151,38 @@ void OperationProfiling::finish(report::OperationResult& result) {
     result.top_by_self = report_hotspots(profilers::top_by_self(tree, 10), result.repetitions);
   }
   const auto mem = profilers::process_memory();
-  result.memory = {{"heap_tracking", profilers::heap_tracking_active()},
-                   {"rss_mb", mem.rss_bytes >= 0 ? mem.rss_bytes / (1024.0 * 1024.0) : -1.0},
-                   {"rss_high_water_mb", mem.rss_high_water_bytes >= 0 ? mem.rss_high_water_bytes / (1024.0 * 1024.0) : -1.0}};
-  if (!profilers::heap_tracking_active()) result.memory["reason"] = profilers::heap_tracking_unavailable_reason();
+  const auto mb = [](std::int64_t bytes) { return bytes >= 0 ? static_cast<double>(bytes) / (1024.0 * 1024.0) : -1.0; };
+  result.memory.heap_tracking = profilers::heap_tracking_active();
+  result.memory.rss_mb = mb(mem.rss_bytes);
+  result.memory.rss_high_water_mb = mb(mem.rss_high_water_bytes);
+  if (!result.memory.heap_tracking) result.memory.heap_tracking_reason = profilers::heap_tracking_unavailable_reason();
 
+  result.counters.enabled = extras_->counters.has_value();
   if (extras_->counters) {
-    nlohmann::ordered_json c = nlohmann::ordered_json::object();
     for (const auto& v : extras_->last_counters) {
-      nlohmann::ordered_json j;
-      j["unit"] = profilers::counter_unit(v.counter);
-      j["available"] = v.available();
-      if (v.available()) {
-        j["per_repetition"] = extras_->counter_samples[v.name];
-        if (v.multiplexed) j["multiplexed"] = true;
-        if (v.user_mode_only) j["user_mode_only"] = true;
-        if (!v.fallback.empty()) j["source"] = v.fallback;
+      report::CounterReading r;
+      r.name = v.name;
+      r.unit = profilers::counter_unit(v.counter);
+      r.available = v.available();
+      if (r.available) {
+        r.per_repetition = extras_->counter_samples[v.name];
+        r.multiplexed = v.multiplexed;
+        r.user_mode_only = v.user_mode_only;
+        r.source = v.fallback;
       } else {
-        j["reason"] = v.unavailable_reason;
+        r.reason = v.unavailable_reason;
       }
-      c[v.name] = std::move(j);
+      result.counters.counters.push_back(std::move(r));
     }
-    c["access"] = profilers::perf_event_access().description;
-    result.counters = std::move(c);
-  } else {
-    result.counters = {{"enabled", false}};
+    result.counters.access = profilers::perf_event_access().description;
   }
 
+  auto& sampling = result.sampling;
   if (!op_->profile.sampling && !extras_->sampler && extras_->sampling_unavailable.empty()) {
-    result.sampling = {{"enabled", false}};
+    sampling.state = report::SamplingProfile::State::off;
   } else if (!extras_->sampling_unavailable.empty()) {
-    result.sampling = {{"available", false}, {"reason", extras_->sampling_unavailable}};
+    sampling.state = report::SamplingProfile::State::unavailable;
+    sampling.reason = extras_->sampling_unavailable;
   } else {
     if (result.repetitions > 0)
       result.warnings.push_back("the stack sampler ran during the measured repetitions: their times include its cost "
@@ -212,37 +213,35 @@ void OperationProfiling::finish(report::OperationResult& result) {
     }
     profile = profilers::SampleProfile(std::move(stacks));
     auto rows = [](const std::vector<profilers::FunctionSamples>& v) {
-      nlohmann::ordered_json a = nlohmann::ordered_json::array();
-      for (const auto& f : v) a.push_back({{"function", f.function}, {"samples", f.samples}, {"fraction", f.fraction}});
-      return a;
+      std::vector<report::FunctionShare> out;
+      for (const auto& f : v) out.push_back({f.function, f.samples, f.fraction});
+      return out;
     };
-    result.sampling = {{"available", true},
-                       {"method", extras_->sampling_method},
-                       {"samples", extras_->samples},
-                       {"measured_samples", measured_samples},
-                       {"effective_hz", extras_->sampled_cpu_s > 0 ? extras_->samples / extras_->sampled_cpu_s : 0.0},
-                       {"top_self", rows(profile.top_self(10))},
-                       {"top_inclusive", rows(profile.top_inclusive(10))}};
+    sampling.state = report::SamplingProfile::State::available;
+    sampling.method = extras_->sampling_method;
+    sampling.samples = extras_->samples;
+    sampling.measured_samples = measured_samples;
+    sampling.effective_hz = extras_->sampled_cpu_s > 0 ? static_cast<double>(extras_->samples) / extras_->sampled_cpu_s : 0.0;
+    sampling.top_self = rows(profile.top_self(10));
+    sampling.top_inclusive = rows(profile.top_inclusive(10));
     if (extras_->samples < kMinSamples)
       result.warnings.push_back("sampling: only " + std::to_string(extras_->samples) + " samples; the top lists are rough");
   }
 }
 
-nlohmann::ordered_json profiler_availability() {
-  nlohmann::ordered_json j;
-  j["time"] = true;
-  j["zones"] = true;
-  j["heap"] = profilers::heap_tracking_active();
-  if (!profilers::heap_tracking_active()) j["heap_reason"] = profilers::heap_tracking_unavailable_reason();
+report::ProfilerAvailability profiler_availability() {
+  report::ProfilerAvailability a;
+  a.heap = profilers::heap_tracking_active();
+  if (!a.heap) a.heap_reason = profilers::heap_tracking_unavailable_reason();
   const auto access = profilers::perf_event_access();
-  j["perf_events"] = access.allowed;
-  j["perf_events_detail"] = access.description;
+  a.perf_events = access.allowed;
+  a.perf_events_detail = access.description;
   profilers::CounterSet hw(profilers::hardware_counters());
   const auto values = hw.read();
-  j["hardware_counters"] = hw.any_available();
-  if (!hw.any_available() && !values.empty()) j["hardware_counters_reason"] = values.front().unavailable_reason;
-  j["callgrind"] = !profilers::find_valgrind().empty();
-  return j;
+  a.hardware_counters = hw.any_available();
+  if (!hw.any_available() && !values.empty()) a.hardware_counters_reason = values.front().unavailable_reason;
+  a.callgrind = !profilers::find_valgrind().empty();
+  return a;
 }
 
 std::unique_ptr<OperationExecutor> make_executor(const scenario::Operation& op,

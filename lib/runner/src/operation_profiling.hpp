@@ -39,7 +39,7 @@ class OperationProfiling {
 };
 
 /// Which profilers this build and machine offer, and why not where not.
-nlohmann::ordered_json profiler_availability();
+report::ProfilerAvailability profiler_availability();
 
 /// Makes the executor of `op`; persistence operations find their source among `earlier`.
 std::unique_ptr<OperationExecutor> make_executor(const scenario::Operation& op,

@@ -14,27 +14,31 @@
 namespace ph::runner {
 namespace {
 
-nlohmann::ordered_json profile_json(const persistence::DbProfile& p) {
-  nlohmann::ordered_json statements = nlohmann::ordered_json::array();
+report::DatabaseProfile database_profile(const persistence::DbProfile& p) {
+  constexpr double kMs = 1e6;  // ns per ms
+  report::DatabaseProfile d;
   for (const auto& s : p.statements)
-    statements.push_back({{"sql", s.sql}, {"count", s.count}, {"total_ms", s.total_ns / 1e6}, {"mean_ms", s.mean_ns() / 1e6},
-                          {"max_ms", s.max_ns / 1e6}, {"clock_mean_ms", s.clock_mean_ns() / 1e6},
-                          {"clock_max_ms", s.clock_max_ns / 1e6}, {"slow", s.slow_count}});
-  nlohmann::ordered_json slow = nlohmann::ordered_json::array();
-  for (const auto& q : p.slow_queries) slow.push_back({{"sql", q.expanded_sql.empty() ? q.sql : q.expanded_sql}, {"ms", q.ns / 1e6}});
-  nlohmann::ordered_json plans = nlohmann::ordered_json::array();
+    d.statements.push_back({s.sql, s.count, static_cast<double>(s.total_ns) / kMs, s.mean_ns() / kMs,
+                            static_cast<double>(s.max_ns) / kMs, s.clock_mean_ns() / kMs,
+                            static_cast<double>(s.clock_max_ns) / kMs, s.slow_count});
+  d.slow_query_count = p.slow_query_count;
+  for (const auto& q : p.slow_queries)
+    d.slow_queries.push_back({q.expanded_sql.empty() ? q.sql : q.expanded_sql, static_cast<double>(q.ns) / kMs});
   for (const auto& plan : p.plans) {
-    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-    for (const auto& r : plan.rows) rows.push_back({{"id", r.id}, {"parent", r.parent}, {"detail", r.detail}});
-    plans.push_back({{"sql", plan.sql}, {"slow", plan.slow}, {"bulk", plan.bulk}, {"plan", rows}});
-    if (!plan.error.empty()) plans.back()["error"] = plan.error;
+    report::ExplainedQuery e{plan.sql, plan.slow, plan.bulk, {}, plan.error};
+    for (const auto& r : plan.rows) e.plan.push_back({r.id, r.parent, r.detail});
+    d.plans.push_back(std::move(e));
   }
-  nlohmann::ordered_json opportunities = nlohmann::ordered_json::array();
-  for (const auto& o : p.opportunities)
-    opportunities.push_back({{"table", o.table}, {"column", o.column}, {"issue", "Full table scan"}, {"figure", o.message},
-                             {"priority", "Medium"}, {"sql", o.sql}, {"table_rows", o.table_rows}});
-  return {{"statements", statements}, {"slow_query_count", p.slow_query_count}, {"slow_queries", slow},
-          {"plans", plans}, {"opportunities", opportunities}};
+  for (const auto& o : p.opportunities) {
+    report::TableScanFinding f;
+    f.table = o.table;
+    f.column = o.column;
+    f.figure = o.message;
+    f.sql = o.sql;
+    f.table_rows = o.table_rows;
+    d.scans.push_back(std::move(f));
+  }
+  return d;
 }
 
 class PersistenceExecutor : public OperationExecutor {
@@ -86,10 +90,10 @@ class PersistenceExecutor : public OperationExecutor {
     push("fetch_time", "ms", w.fetch_ms);
     push("bulk_time", "ms", {w.bulk_ms});
     push("slow_queries", "count", {static_cast<double>(w.slow_query_count)});
-    result_.database = profile_json(w.profile);
-    result_.database["bulk_strategy"] = w.bulk_strategy;
-    result_.database["bulk_rows"] = w.bulk_rows;
-    result_.database["database"] = ctx.db ? ctx.db->string() : std::string("temporary (removed after each repetition)");
+    auto& database = result_.database.emplace(database_profile(w.profile));
+    database.bulk_strategy = w.bulk_strategy;
+    database.bulk_rows = w.bulk_rows;
+    database.database = ctx.db ? ctx.db->string() : std::string("temporary (removed after each repetition)");
     auto& c = result_.cases[0];
     c.results = {{"saved_ids", w.saved_ids},
                  {"fetched_and_verified", w.fetch_ms.size()},

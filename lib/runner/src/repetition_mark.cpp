@@ -28,7 +28,7 @@ void truncate(report::Figures& figures, const std::map<std::string, std::size_t>
 
 RepetitionMark::RepetitionMark(OperationExecutor& executor)
     : sample_counts_(counts_of(executor.result().figures)),
-      extra_(executor.result().extra),
+      sweep_(executor.result().sweep),
       warnings_(executor.result().warnings.size()),
       trace_slices_(executor.trace_slices().size()) {
   const report::OperationResult& result = executor.result();
@@ -47,7 +47,7 @@ void RepetitionMark::roll_back(OperationExecutor& executor) const {
     result.cases[i].results_digest = cases_[i].results_digest;
     result.cases[i].results = cases_[i].results;
   }
-  result.extra = extra_;
+  result.sweep = sweep_;
   if (result.warnings.size() > warnings_) result.warnings.resize(warnings_);
 }
 

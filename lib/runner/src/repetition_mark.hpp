@@ -5,6 +5,7 @@
 // back every figure has exactly `repetitions` samples again.
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,7 @@ class RepetitionMark {
   };
   std::map<std::string, std::size_t> sample_counts_;
   std::vector<CaseMark> cases_;
-  nlohmann::ordered_json extra_;  // kind-specific figures (a sweep's backtests_per_s per repetition)
+  std::optional<report::SweepThroughput> sweep_;  // a sweep's backtests_per_s per repetition
   std::size_t warnings_ = 0;
   std::size_t trace_slices_ = 0;
 };

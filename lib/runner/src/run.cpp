@@ -163,11 +163,9 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
 
   report::RunResult run;
   run.complete = !interrupt.flag();
-  run.tool = {{"name", "perfharness"}, {"version", std::string(version())}};
-  run.scenario = {{"name", sc.name}, {"path", sc.path.string()}, {"sha256", sc.sha256}, {"description", sc.description},
-                  {"seed", sc.seed}};
-  nlohmann::ordered_json availability = profiler_availability();
-  run.environment = environment_json(availability);
+  run.tool.version = std::string(version());
+  run.scenario = {sc.name, sc.path.string(), sc.sha256, sc.description, sc.seed};
+  run.environment = read_environment(profiler_availability());
   if (!optimised_build() || sanitized_build())
     run.warnings.push_back(std::string("this perfharness build is ") + (sanitized_build() ? "instrumented by sanitizers" : "not optimised") +
                            " (" + build_type() + "): its timings do not reflect a release build");

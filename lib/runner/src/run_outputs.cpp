@@ -11,7 +11,7 @@
 #include "perfharness/common/output_file.hpp"
 #include "perfharness/persistence/database.hpp"
 #include "perfharness/profilers/trace.hpp"
-#include "perfharness/report/compare.hpp"
+#include "perfharness/report/baseline.hpp"
 #include "perfharness/report/reporter.hpp"
 
 namespace ph::runner {
@@ -40,19 +40,17 @@ void write_outputs(const RunOptions& options, const report::RunResult& run, std:
 
 bool compare_with_baseline(const RunOptions& options, report::RunResult& run, RunObserver& observer) {
   if (!options.baseline) return false;
-  const nlohmann::json base = report::read_report_file(options.baseline->string());
-  const nlohmann::json next = nlohmann::json::parse(report::report_json(run).dump());
   report::CompareOptions co;
   co.threshold = options.regression_threshold_pct / 100.0;
   co.alpha = options.regression_alpha;
   co.base_label = options.baseline->string();
   co.new_label = "this run";
-  const report::ComparisonResult result = report::compare_reports(base, next, co);
-  run.comparison = report::to_json(result);
-  run.comparison["baseline"] = options.baseline->string();
+  report::ComparisonResult result = report::compare_with_baseline_file(options.baseline->string(), run, co);
   for (const auto& w : result.warnings) run.warnings.push_back("baseline: " + w);
   observer.compared(result);
-  return result.regressions > 0;
+  const bool regressed = result.regressions > 0;
+  run.comparison = report::BaselineComparison{options.baseline->string(), std::move(result)};
+  return regressed;
 }
 
 RunRecorder::RunRecorder(const RunOptions& options, const scenario::Scenario& sc) {

@@ -59,11 +59,10 @@ class SweepExecutor : public OperationExecutor {
       auto& per = result_.figures["time_per_backtest"];
       per.unit = "s";
       per.samples.push_back(total.time.wall_s / total_backtests);
-      result_.extra["backtests_per_repetition"] = total_backtests;
-      result_.extra["threads"] = threads_used_;
-      auto& tp = result_.extra["backtests_per_s"];
-      if (!tp.is_array()) tp = nlohmann::ordered_json::array();
-      tp.push_back(total_backtests / total.time.wall_s);
+      auto& throughput = result_.sweep ? *result_.sweep : result_.sweep.emplace();
+      throughput.backtests_per_repetition = total_backtests;
+      throughput.threads = threads_used_;
+      throughput.backtests_per_s.push_back(total_backtests / total.time.wall_s);
     }
   }
 

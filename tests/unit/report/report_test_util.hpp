@@ -40,9 +40,11 @@ inline BudgetOutcome budget(const std::string& operation, const std::string& met
 /// A run with a passed, a failed and an unavailable budget, a failed operation and a regression.
 inline RunResult mixed_run(const std::string& operation = "bt") {
   RunResult run;
-  run.tool = {{"name", "perfharness"}, {"version", "0.1.0"}};
-  run.scenario = {{"name", "suite"}, {"path", "suite.yaml"}, {"sha256", "ab12"}};
-  run.environment = {{"host", "ci-runner-7"}};
+  run.tool.version = "0.1.0";
+  run.scenario.name = "suite";
+  run.scenario.path = "suite.yaml";
+  run.scenario.sha256 = "ab12";
+  run.environment.host = "ci-runner-7";
   run.started_at = "2026-11-29T10:00:00Z";
   run.elapsed_s = 12.3456;
   OperationResult op;
@@ -63,14 +65,28 @@ inline RunResult mixed_run(const std::string& operation = "bt") {
   run.budgets.push_back(budget(operation, "peak_memory", "MB", "max_mb", 100, 13));
   run.budgets.push_back(budget(operation, "allocations", "count", "max_count", 10, 0, false));
   run.budgets.push_back(budget("", "bottlenecks", "count", "max_count", 0, 0));
-  run.comparison = {{"regressions", 1},
-                    {"improvements", 0},
-                    {"comparisons",
-                     {{{"operation", operation}, {"figure", "time"}, {"unit", "s"}, {"base_median", 0.125},
-                       {"new_median", 0.25}, {"change", 1.0}, {"p_value", 0.012}, {"verdict", "regressed"},
-                       {"reason", "significant"}},
-                      {{"operation", operation}, {"figure", "peak_memory"}, {"unit", "MB"}, {"base_median", 13},
-                       {"new_median", 13}, {"change", 0.0}, {"p_value", 1.0}, {"verdict", "unchanged"}, {"reason", "-"}}}}};
+  ComparisonResult cmp;
+  cmp.regressions = 1;
+  FigureComparison time;
+  time.operation = operation;
+  time.figure = "time";
+  time.unit = "s";
+  time.base_median = 0.125;
+  time.new_median = 0.25;
+  time.change = 1.0;
+  time.p_value = 0.012;
+  time.verdict = Verdict::regressed;
+  time.reason = "significant";
+  FigureComparison peak = time;
+  peak.figure = "peak_memory";
+  peak.unit = "MB";
+  peak.base_median = peak.new_median = 13;
+  peak.change = 0.0;
+  peak.p_value = 1.0;
+  peak.verdict = Verdict::unchanged;
+  peak.reason = "-";
+  cmp.comparisons = {time, peak};
+  run.comparison = BaselineComparison{"base.json", cmp};
   run.exit_code = 3;
   return run;
 }

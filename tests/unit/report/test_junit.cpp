@@ -93,8 +93,8 @@ TEST_CASE("JUnit keeps two budgets on one figure apart", "[junit]") {
 
 TEST_CASE("JUnit escapes hostile names and stays valid", "[junit]") {
   RunResult run = mixed_run("a<b>&\"q\" \x01\x1b[2J \xC2\x9B \xff end");
-  run.scenario["name"] = "";
-  run.environment = nlohmann::ordered_json::object();
+  run.scenario.name.clear();
+  run.environment = {};
   run.started_at.clear();
   const std::string xml = junit_xml(run);
   require_both_schemas(xml);

@@ -42,7 +42,7 @@ std::vector<int> cells_per_row(const std::string& html) {
 TEST_CASE("Markdown cells hold a hostile operation name whole, as text", "[markdown]") {
   const std::string hostile = "a|b <b>bold</b> & `tick` \\| [link](http://x) *star* _u_ \x1b[2J";
   RunResult run = mixed_run(hostile);
-  run.scenario["name"] = "<script>alert(1)</script>";
+  run.scenario.name = "<script>alert(1)</script>";
   run.bottlenecks.push_back("slow | very <i>slow</i>");
   const std::string html = rendered(markdown_summary(run));
   INFO(markdown_summary(run) << "\n---\n" << html);

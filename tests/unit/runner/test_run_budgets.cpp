@@ -13,12 +13,12 @@ using namespace ph::runner::test;
 
 namespace {
 
-report::Opportunity opportunity(std::string priority) {
+report::Opportunity opportunity(report::Priority priority) {
   report::Opportunity o;
   o.operation = "bt";
   o.function = "f";
   o.issue = "High cumulative time";
-  o.priority = std::move(priority);
+  o.priority = priority;
   return o;
 }
 
@@ -32,7 +32,7 @@ TEST_CASE("run-level budgets count bottlenecks and high-priority and all opportu
   // 1 bottleneck; 3 opportunities of which 2 are High: three distinct counts.
   auto run = run_of({});
   run.bottlenecks = {"Slow data loading operations (load: AAPL: 1.000 s)"};
-  run.opportunities = {opportunity("High"), opportunity("Medium"), opportunity("High")};
+  run.opportunities = {opportunity(report::Priority::high), opportunity(report::Priority::medium), opportunity(report::Priority::high)};
   scenario::Scenario sc;
   sc.run_budgets = {run_budget("bottlenecks", 1, "budgets[0]"),                  // 1 <= 1
                     run_budget("high_priority_opportunities", 1, "budgets[1]"),  // 2 > 1
@@ -120,18 +120,18 @@ TEST_CASE("run-level budgets judge what analyse found in a hand-built run", "[bu
   auto load = operation("load", "data_load");
   load.cases.push_back(one_case("AAPL 2022", "time", "s", {1.1, 0.9, 1.0}));  // median 1.0 > 0.8
   auto run = run_of({bt, load});
-  run.opportunities = {opportunity("High"), opportunity("High"), opportunity("High"), opportunity("High")};  // stale
+  run.opportunities = {opportunity(report::Priority::high), opportunity(report::Priority::high), opportunity(report::Priority::high), opportunity(report::Priority::high)};  // stale
 
   runner::analyse(sc, run);
   CHECK(run.profiling_areas == 2);
   REQUIRE(run.opportunities.size() == 3);
   CHECK(run.opportunities[0].function == "strategy_loop");
-  CHECK(run.opportunities[0].priority == "High");
+  CHECK(run.opportunities[0].priority == report::Priority::high);
   CHECK(run.opportunities[1].function == "indicator");
-  CHECK(run.opportunities[1].priority == "Medium");
+  CHECK(run.opportunities[1].priority == report::Priority::medium);
   CHECK(run.opportunities[2].issue == "High memory usage");
   CHECK(run.opportunities[2].figure == "600.0 MB peak");
-  CHECK(run.opportunities[2].priority == "High");
+  CHECK(run.opportunities[2].priority == report::Priority::high);
   REQUIRE(run.bottlenecks.size() == 3);
   CHECK(run.bottlenecks[0] == "High-priority performance issues in backtest execution");
   CHECK(run.bottlenecks[1] == "Slow data loading operations (load: AAPL 2022: 1.000 s)");

@@ -10,54 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "perfharness/report/comparison.hpp"
+
 namespace ph::report {
-
-struct CompareOptions {
-  /// Smallest relative change of the median that counts, as a fraction (0.05 = 5%).
-  double threshold = 0.05;
-  /// Significance level of the Mann-Whitney U test.
-  double alpha = 0.05;
-  /// Names of the two reports in error messages (the CLI passes the file paths).
-  std::string base_label = "base report";
-  std::string new_label = "new report";
-};
-
-enum class Verdict { improved, unchanged, regressed };
-const char* to_string(Verdict v) noexcept;
-
-struct FigureComparison {
-  std::string operation;
-  std::string figure;
-  std::string unit;
-  std::size_t base_n = 0;
-  std::size_t new_n = 0;
-  double base_median = 0;
-  double new_median = 0;
-  /// (new_median - base_median) / |base_median|: +0.05 is 5% worse (every figure is
-  /// smaller-is-better). 0 when both medians are 0, +-infinity when only the base is 0.
-  double change = 0;
-  /// Two-sided Mann-Whitney U p-value; empty for exact figures (no test needed).
-  std::optional<double> p_value;
-  /// Deterministic figure ("exact": true in both reports, e.g. instruction counts).
-  bool exact = false;
-  Verdict verdict = Verdict::unchanged;
-  /// Why, in a few words: "p 0.008 < 0.05 and +100.0% > +5%", "not significant (p 0.42)".
-  std::string reason;
-};
-
-struct ComparisonResult {
-  std::vector<FigureComparison> comparisons;
-  /// Geometric mean of new_median / base_median over the comparisons whose medians are
-  /// both positive; empty when there is none.
-  std::optional<double> geometric_mean_ratio;
-  std::size_t ratio_count = 0;  // how many ratios entered the geometric mean
-  /// Different machines or builds, missing operations, noisy or too few samples.
-  std::vector<std::string> warnings;
-  std::size_t regressions = 0;
-  std::size_t improvements = 0;
-  double threshold = 0.05;
-  double alpha = 0.05;
-};
 
 /// Whether a figure is judged against baselines. user_time, system_time and cpu_ratio split or
 /// restate cpu_time, which is judged; heap_at_start and heap_at_end describe what ran before.

@@ -9,6 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "perfharness/report/comparison.hpp"
+#include "perfharness/report/opportunity.hpp"
+#include "perfharness/report/profiles.hpp"
+#include "perfharness/report/run_info.hpp"
 #include "perfharness/stats/statistic.hpp"
 #include "perfharness/stats/summary.hpp"
 
@@ -52,15 +56,6 @@ struct CaseResult {
   nlohmann::ordered_json results;    // key results (metrics of a backtest, counts of a load, ...)
 };
 
-struct Opportunity {
-  std::string operation;
-  std::string function;  // zone or table; may be empty
-  std::string issue;
-  std::string figure;    // "1.23 s cumulative", "612.0 MB peak"
-  std::string priority;  // High, Medium
-  nlohmann::ordered_json evidence;
-};
-
 struct BudgetOutcome {
   std::string operation;  // empty for run-level budgets
   std::string metric;
@@ -85,23 +80,25 @@ struct OperationResult {
   std::vector<CaseResult> cases;
   std::optional<ZoneStats> zones;  // merged over measured repetitions
   std::vector<Hotspot> top_by_cumulative, top_by_self;
-  nlohmann::ordered_json memory;    // process RSS, heap tracking state
-  nlohmann::ordered_json counters;  // perf_event counters, available or why not
-  nlohmann::ordered_json sampling;  // sampling profiler's top functions, or why not
-  nlohmann::ordered_json database;  // statement statistics, slow queries, plans
-  nlohmann::ordered_json extra;     // kind-specific figures (throughput, grid size, ...)
+  MemorySnapshot memory;
+  CountersProfile counters;
+  SamplingProfile sampling;
+  std::optional<DatabaseProfile> database;  // persistence operations
+  std::optional<SweepThroughput> sweep;     // sweep operations
   std::vector<std::string> warnings;
   std::string error;  // non-empty: the operation failed
 };
 
 struct RunResult {
-  nlohmann::ordered_json tool, scenario, environment;
+  ToolInfo tool;
+  ScenarioInfo scenario;
+  Environment environment;
   std::vector<OperationResult> operations;
   std::vector<Opportunity> opportunities;
   std::vector<std::string> bottlenecks, priorities;
   int profiling_areas = 0;
   std::vector<BudgetOutcome> budgets;
-  nlohmann::ordered_json comparison;  // against --baseline, when given
+  std::optional<BaselineComparison> comparison;  // against --baseline, when given
   std::vector<std::string> warnings;
   bool complete = true;  // false when interrupted
   int exit_code = 0;
