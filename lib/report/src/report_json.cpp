@@ -4,6 +4,7 @@
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/report/compare.hpp"
 #include "perfharness/report/reporter.hpp"
+#include "case_records_json.hpp"
 #include "profiles_json.hpp"
 #include "perfharness/stats/noise.hpp"
 
@@ -63,11 +64,11 @@ nlohmann::ordered_json operation_json(const OperationResult& op) {
   for (const auto& c : op.cases) {
     nlohmann::ordered_json cj;
     cj["label"] = c.label;
-    cj["workload"] = c.workload;
+    cj["workload"] = detail::to_json(c.workload);
     cj["bars"] = c.bars;
     cj["figures"] = figures_json(c.figures);
     cj["results_digest"] = c.results_digest;
-    cj["results"] = c.results;
+    cj["results"] = detail::to_json(c.results);
     j["cases"].push_back(std::move(cj));
   }
   j["zones"] = op.zones ? zone_json(*op.zones) : nlohmann::ordered_json();

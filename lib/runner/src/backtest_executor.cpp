@@ -5,7 +5,6 @@
 
 #include "perfharness/common/errors.hpp"
 #include "perfharness/data/series_view.hpp"
-#include "perfharness/report/backtest_json.hpp"
 
 namespace ph::runner {
 
@@ -32,13 +31,8 @@ void BacktestExecutor::prepare(RunContext& ctx) {
                        "'; choose a range inside its data");
     auto& cr = case_result(i, case_label(c));
     cr.bars = bars.size;
-    cr.workload = {{"strategy", c.params->strategy().name},
-                   {"parameters", parameters_json(*c.params)},
-                   {"symbol", c.symbol},
-                   {"range", c.range->label},
-                   {"start_date", format_iso_date(bars.dates[0])},
-                   {"end_date", format_iso_date(bars.dates[bars.size - 1])},
-                   {"bars", bars.size}};
+    cr.workload = report::BacktestWorkload{*c.params, c.symbol, c.range->label, format_iso_date(bars.dates[0]),
+                                           format_iso_date(bars.dates[bars.size - 1]), static_cast<std::int64_t>(bars.size)};
   }
 }
 
@@ -64,12 +58,11 @@ void BacktestExecutor::run_once(RunContext& ctx, bool measured) {
   for (std::size_t i = 0; i < samples.size(); ++i) {
     auto& cr = result_.cases[i];
     record_case(cr, samples[i]);
-    auto j = backtest_json(results_[i]);
-    const std::string digest = digest_of(j);
+    const std::string digest = report::results_digest(results_[i]);
     if (!cr.results_digest.empty() && cr.results_digest != digest)
       result_.warnings.push_back("case '" + cr.label + "' gave different results across repetitions");
     cr.results_digest = digest;
-    cr.results = {{"metrics", j["metrics"]}, {"trades", results_[i].trades.size()}};
+    cr.results = report::BacktestOutcome{results_[i].metrics, results_[i].trades.size()};
   }
 }
 

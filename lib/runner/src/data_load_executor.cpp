@@ -17,8 +17,7 @@ class DataLoadExecutor : public OperationExecutor {
     for (const auto& symbol : op_.symbols)
       for (const auto& range : op_.ranges) {
         auto& c = case_result(i++, symbol + " " + range.label);
-        c.workload = {{"symbol", symbol}, {"range", range.label}, {"start_date", format_iso_date(range.start)},
-                      {"end_date", format_iso_date(range.end)}};
+        c.workload = report::DataLoadWorkload{symbol, range.label, format_iso_date(range.start), format_iso_date(range.end)};
       }
   }
 
@@ -40,11 +39,9 @@ class DataLoadExecutor : public OperationExecutor {
           c.bars = sliced.size();
           if (measured) {
             record_case(c, s);
-            nlohmann::ordered_json r = {{"bars", c.bars},
-                                        {"first_date", format_iso_date(sliced.dates.front())},
-                                        {"last_date", format_iso_date(sliced.dates.back())},
-                                        {"last_close", sliced.close[sliced.size() - 1]}};
-            c.results_digest = digest_of(r);
+            report::DataLoadOutcome r{c.bars, format_iso_date(sliced.dates.front()), format_iso_date(sliced.dates.back()),
+                                      sliced.close[sliced.size() - 1]};
+            c.results_digest = report::results_digest(r);
             c.results = std::move(r);
           }
         }

@@ -1,6 +1,5 @@
 #include "executor.hpp"
 
-#include <cstdio>
 
 #include "perfharness/common/errors.hpp"
 #include "perfharness/data/csv.hpp"
@@ -58,17 +57,6 @@ void OperationExecutor::record_case(report::CaseResult& c, const RegionSample& s
     push_heap(c.figures, s.heap);
     if (c.bars > 0) push(c.figures, "memory_per_1k_bars", "MB/1k bars", s.peak_memory_mb() / static_cast<double>(c.bars) * 1000.0);
   }
-}
-
-std::string digest_of(const nlohmann::ordered_json& j) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char ch : j.dump()) {
-    h ^= ch;
-    h *= 0x100000001b3ULL;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
 }
 
 OhlcvSeries load_series(const scenario::Scenario& sc, const std::string& symbol) {

@@ -63,9 +63,6 @@ class OperationExecutor {
   std::vector<profilers::TraceSlice> slices_;
 };
 
-/// A stable hex digest of a JSON value (FNV-1a 64 of its compact dump).
-std::string digest_of(const nlohmann::ordered_json& j);
-
 /// The full series of a symbol from the scenario's data source (uncached).
 OhlcvSeries load_series(const scenario::Scenario& sc, const std::string& symbol);
 

@@ -49,7 +49,7 @@ class PersistenceExecutor : public OperationExecutor {
     if (!dynamic_cast<BacktestExecutor*>(&source_))
       throw InputError(op_.path + ".source: '" + op_.source + "' is not a backtest operation");
     auto& c = case_result(0, std::to_string(op_.saves) + " saves, " + std::to_string(op_.fetches) + " fetches, bulk by strategy");
-    c.workload = {{"source", op_.source}, {"saves", op_.saves}, {"fetches", op_.fetches}};
+    c.workload = report::PersistenceWorkload{op_.source, op_.saves, op_.fetches};
   }
 
   void run_once(RunContext& ctx, bool measured) override {
@@ -95,11 +95,8 @@ class PersistenceExecutor : public OperationExecutor {
     database.bulk_rows = w.bulk_rows;
     database.database = ctx.db ? ctx.db->string() : std::string("temporary (removed after each repetition)");
     auto& c = result_.cases[0];
-    c.results = {{"saved_ids", w.saved_ids},
-                 {"fetched_and_verified", w.fetch_ms.size()},
-                 {"round_trips_verified", w.saved_ids.size()},
-                 {"bulk_rows", w.bulk_rows}};
-    c.results_digest = digest_of({{"saves", w.saved_ids.size()}, {"fetches", w.fetch_ms.size()}});
+    c.results = report::PersistenceOutcome{w.saved_ids, w.fetch_ms.size(), w.saved_ids.size(), w.bulk_rows};
+    c.results_digest = report::round_trip_digest(w.saved_ids.size(), w.fetch_ms.size());
   }
 
  private:

@@ -22,7 +22,7 @@ class RepetitionMark {
   struct CaseMark {
     std::map<std::string, std::size_t> sample_counts;
     std::string results_digest;
-    nlohmann::ordered_json results;
+    report::CaseOutcome results;
   };
   std::map<std::string, std::size_t> sample_counts_;
   std::vector<CaseMark> cases_;

@@ -7,7 +7,6 @@
 #include "executor.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/data/series_view.hpp"
-#include "perfharness/report/backtest_json.hpp"
 #include "zone_capture.hpp"
 
 namespace ph::runner {
@@ -28,8 +27,8 @@ class SweepExecutor : public OperationExecutor {
                            "'; choose a range inside its data");
         auto& c = case_result(i++, op_.grid.front().strategy().name + " grid " + symbol + " " + range.label);
         c.bars = bars.size;
-        c.workload = {{"strategy", op_.grid.front().strategy().name}, {"combinations", op_.grid.size()},
-                      {"skipped", op_.grid_skipped}, {"symbol", symbol}, {"range", range.label}, {"bars", bars.size}};
+        c.workload = report::SweepWorkload{op_.grid.front().strategy().name, op_.grid.size(), op_.grid_skipped, symbol,
+                                           range.label, static_cast<std::int64_t>(bars.size)};
       }
     metrics_.resize(op_.grid.size());
   }
@@ -96,16 +95,13 @@ class SweepExecutor : public OperationExecutor {
                       [&](std::size_t a, std::size_t b) {
                         return metrics_[a].sharpe_ratio != metrics_[b].sharpe_ratio ? metrics_[a].sharpe_ratio > metrics_[b].sharpe_ratio : a < b;
                       });
-    nlohmann::ordered_json best = nlohmann::ordered_json::array();
-    for (std::size_t k = 0; k < top; ++k)
-      best.push_back({{"parameters", parameters_json(op_.grid[order[k]])}, {"metrics", metrics_json(metrics_[order[k]])}});
-    nlohmann::ordered_json all = nlohmann::ordered_json::array();
-    for (const auto& m : metrics_) all.push_back({m.total_return, m.sharpe_ratio, m.total_trades});
-    const std::string digest = digest_of(all);
+    report::SweepOutcome best;
+    for (std::size_t k = 0; k < top; ++k) best.best_by_sharpe.emplace_back(op_.grid[order[k]], metrics_[order[k]]);
+    const std::string digest = report::results_digest(metrics_);
     if (!c.results_digest.empty() && c.results_digest != digest)
       result_.warnings.push_back("sweep '" + c.label + "' gave different results across repetitions");
     c.results_digest = digest;
-    c.results = {{"best_by_sharpe", std::move(best)}};
+    c.results = std::move(best);
   }
 
 

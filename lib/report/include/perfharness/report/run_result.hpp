@@ -7,8 +7,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "perfharness/report/case_records.hpp"
 #include "perfharness/report/comparison.hpp"
 #include "perfharness/report/opportunity.hpp"
 #include "perfharness/report/profiles.hpp"
@@ -49,11 +48,11 @@ struct Hotspot {
 
 struct CaseResult {
   std::string label;                 // "sma_cross PROFILE_TEST 2022-01-01..2023-12-31"
-  nlohmann::ordered_json workload;   // what the case ran (strategy, parameters, symbol, range, bars)
+  Workload workload;                 // what the case ran (strategy, parameters, symbol, range, bars)
   Figures figures;
   std::int64_t bars = 0;
   std::string results_digest;        // stable hash of the results; equal across repetitions
-  nlohmann::ordered_json results;    // key results (metrics of a backtest, counts of a load, ...)
+  CaseOutcome results;               // key results (metrics of a backtest, counts of a load, ...)
 };
 
 struct BudgetOutcome {
