@@ -2,6 +2,7 @@
 // perfharness itself judges against baselines, valued by the statistic it judges (the median).
 #include "perfharness/report/compare.hpp"
 #include "perfharness/report/reporter.hpp"
+#include "reporter_factories.hpp"
 #include "text_format.hpp"
 
 namespace ph::report {
@@ -23,5 +24,16 @@ nlohmann::ordered_json benchmark_json(const RunResult& run) {
     }
   return a;
 }
+
+namespace {
+
+class BenchmarkJsonReporter final : public Reporter {
+ public:
+  std::string render(const RunResult& run) const override { return benchmark_json(run).dump(2) + "\n"; }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_benchmark_json_reporter() { return std::make_unique<BenchmarkJsonReporter>(); }
 
 }  // namespace ph::report

@@ -1,8 +1,10 @@
 #include <cmath>
 #include <cstdio>
+#include <sstream>
 #include <string>
 
 #include "perfharness/report/reporter.hpp"
+#include "reporter_factories.hpp"
 
 namespace ph::report {
 namespace {
@@ -80,5 +82,20 @@ void write_console_summary(std::ostream& out, const RunResult& run) {
       << (run.exit_code == 130 ? "INTERRUPTED" : (run.exit_code >= 0 && run.exit_code <= 4 ? verdicts[run.exit_code] : "?"))
       << " (exit " << run.exit_code << ")\n";
 }
+
+namespace {
+
+class ConsoleSummaryReporter final : public Reporter {
+ public:
+  std::string render(const RunResult& run) const override { 
+    std::ostringstream out;
+    write_console_summary(out, run);
+    return out.str();
+   }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_console_summary_reporter() { return std::make_unique<ConsoleSummaryReporter>(); }
 
 }  // namespace ph::report

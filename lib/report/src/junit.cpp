@@ -6,6 +6,7 @@
 #include "perfharness/common/printable.hpp"
 #include "perfharness/common/utc_time.hpp"
 #include "perfharness/report/reporter.hpp"
+#include "reporter_factories.hpp"
 #include "text_format.hpp"
 
 namespace ph::report {
@@ -145,5 +146,16 @@ std::string junit_xml(const RunResult& run) {
   x << "    <system-out/>\n    <system-err/>\n  </testsuite>\n</testsuites>\n";
   return x.str();
 }
+
+namespace {
+
+class JunitReporter final : public Reporter {
+ public:
+  std::string render(const RunResult& run) const override { return junit_xml(run); }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_junit_reporter() { return std::make_unique<JunitReporter>(); }
 
 }  // namespace ph::report

@@ -6,6 +6,7 @@
 
 #include "perfharness/common/printable.hpp"
 #include "perfharness/report/reporter.hpp"
+#include "reporter_factories.hpp"
 #include "text_format.hpp"
 
 namespace ph::report {
@@ -109,5 +110,16 @@ std::string markdown_summary(const RunResult& run) {
   m << "\nVerdict: exit " << run.exit_code << "\n\n";
   return m.str();
 }
+
+namespace {
+
+class MarkdownReporter final : public Reporter {
+ public:
+  std::string render(const RunResult& run) const override { return markdown_summary(run); }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_markdown_reporter() { return std::make_unique<MarkdownReporter>(); }
 
 }  // namespace ph::report

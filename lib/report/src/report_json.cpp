@@ -4,6 +4,7 @@
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/report/compare.hpp"
 #include "perfharness/report/reporter.hpp"
+#include "reporter_factories.hpp"
 #include "case_records_json.hpp"
 #include "profiles_json.hpp"
 #include "perfharness/stats/noise.hpp"
@@ -149,5 +150,16 @@ nlohmann::ordered_json report_json(const RunResult& run) {
                   {"reason", std::string(exit_code::meaning(run.exit_code).reason)}};
   return j;
 }
+
+namespace {
+
+class JsonReporter final : public Reporter {
+ public:
+  std::string render(const RunResult& run) const override { return report_json(run).dump(2) + "\n"; }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_json_reporter() { return std::make_unique<JsonReporter>(); }
 
 }  // namespace ph::report

@@ -52,13 +52,13 @@ struct OperationProfiling::Extras {
 
 OperationProfiling::OperationProfiling(const scenario::Operation& op, const RunOptions& options)
     : op_(&op),
-      zones_(std::make_unique<ZoneCapture>(op.profile.zones, options.trace.has_value())),
+      zones_(std::make_unique<ZoneCapture>(op.profile.zones, options.wants("trace"))),
       extras_(std::make_unique<Extras>()) {
   extras_->in_callgrind_child = profilers::is_callgrind_child();
-  extras_->flamegraph = options.flamegraph.has_value();
+  extras_->flamegraph = options.wants("flamegraph");
   if (extras_->in_callgrind_child) return;  // under valgrind only instructions are counted
   if (op.profile.counters) extras_->counters.emplace(profilers::all_counters());
-  if (op.profile.sampling || options.flamegraph) extras_->sampler.emplace(profilers::SamplerOptions{kSamplingHz});
+  if (op.profile.sampling || extras_->flamegraph) extras_->sampler.emplace(profilers::SamplerOptions{kSamplingHz});
 }
 OperationProfiling::~OperationProfiling() = default;
 OperationProfiling::OperationProfiling(OperationProfiling&&) noexcept = default;
@@ -194,7 +194,7 @@ void OperationProfiling::finish(report::OperationResult& result) {
     // operations; the top lists also use the top-up runs, which exist to make them stable.
     std::uint64_t measured_samples = 0;
     for (const auto& [key, count] : extras_->measured_stacks) {
-      collapsed_.push_back(key + " " + std::to_string(count));
+      sampling.collapsed_stacks.push_back(key + " " + std::to_string(count));
       measured_samples += count;
     }
     if (extras_->flamegraph && result.repetitions > 0 && extras_->measured_stacks.empty())

@@ -25,8 +25,6 @@ class OperationProfiling {
   void finish(report::OperationResult& result);
 
   ZoneCapture& zones() noexcept { return *zones_; }
-  /// Collapsed stacks of this operation (empty when sampling was off).
-  const std::vector<std::string>& collapsed_stacks() const noexcept { return collapsed_; }
 
  private:
   /// Runs the executor under the sampler, again while `again` says so.
@@ -35,7 +33,6 @@ class OperationProfiling {
   const scenario::Operation* op_;
   std::unique_ptr<ZoneCapture> zones_;
   std::unique_ptr<Extras> extras_;  // counters and sampler, when on
-  std::vector<std::string> collapsed_;
 };
 
 /// Which profilers this build and machine offer, and why not where not.

@@ -21,7 +21,7 @@
 #include "perfharness/common/output_file.hpp"
 #include "perfharness/profilers/callgrind.hpp"
 #include "perfharness/profilers/heap.hpp"
-#include "perfharness/report/reporter.hpp"
+#include "perfharness/report/reporters.hpp"
 #include "perfharness/runner/run_observer.hpp"
 #include "perfharness/stats/noise.hpp"
 #include "run_outputs.hpp"
@@ -54,10 +54,18 @@ scenario::Scenario load_or_throw(const RunOptions& options, RunObserver& observe
   return sc;
 }
 
+std::string output_formats() {
+  std::string list;
+  for (const auto& r : report::reporters()) list += std::string(r.format) + ", ";
+  return list + "trace";
+}
+
 void check_outputs(const RunOptions& o) {
-  if (!o.report.empty()) check_output_writable(o.report, "report");
-  for (const auto* p : {&o.flamegraph, &o.trace, &o.junit, &o.markdown, &o.benchmark_json})
-    if (*p) check_output_writable(**p, "output");
+  for (const auto& out : o.outputs) {
+    if (out.format != "trace" && !report::find_reporter(out.format))
+      throw InputError("output format '" + out.format + "': no reporter writes it; use one of " + output_formats());
+    check_output_writable(out.path, out.format == "json" ? "report" : "output");
+  }
 }
 
 // Runs the scenario again under callgrind, one warm-up and one measured repetition,
@@ -116,7 +124,7 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   std::vector<OperationProfiling> profiling;
   for (const auto& op : sc.operations) {
     executors.push_back(make_executor(op, executors));
-    executors.back()->keep_trace_slices(options.trace.has_value());
+    executors.back()->keep_trace_slices(options.wants("trace"));
   }
   for (std::size_t i = 0; i < executors.size(); ++i) {
     spdlog::debug("preparing {}", sc.operations[i].name);

@@ -12,30 +12,25 @@
 #include "perfharness/persistence/database.hpp"
 #include "perfharness/profilers/trace.hpp"
 #include "perfharness/report/baseline.hpp"
-#include "perfharness/report/reporter.hpp"
+#include "perfharness/report/reporters.hpp"
 
 namespace ph::runner {
 
 void write_outputs(const RunOptions& options, const report::RunResult& run, std::vector<OperationProfiling>& profiling,
                    const std::vector<std::unique_ptr<OperationExecutor>>& executors) {
   // "-" is standard output, written through its descriptor like /dev/stdout (output_file.hpp).
-  if (!options.report.empty()) write_output_file(options.report, report::report_json(run).dump(2) + "\n");
-  if (options.trace) {
+  for (const auto& out : options.outputs) {
+    if (out.format != "trace") {
+      write_output_file(out.path, report::render(out.format, run));
+      continue;
+    }
+    // The trace needs every zone's events, which the result does not keep.
     profilers::TraceBuffer all;
     for (auto& p : profiling) all.append(p.zones().events());
     std::vector<profilers::TraceSlice> slices;
     for (const auto& e : executors) slices.insert(slices.end(), e->trace_slices().begin(), e->trace_slices().end());
-    profilers::write_chrome_trace(*options.trace, all, slices);
+    profilers::write_chrome_trace(out.path.string(), all, slices);
   }
-  if (options.flamegraph) {
-    std::string text;
-    for (auto& p : profiling)
-      for (const auto& line : p.collapsed_stacks()) text += line + "\n";
-    write_output_file(*options.flamegraph, text);
-  }
-  if (options.junit) write_output_file(*options.junit, report::junit_xml(run));
-  if (options.markdown) write_output_file(*options.markdown, report::markdown_summary(run));
-  if (options.benchmark_json) write_output_file(*options.benchmark_json, report::benchmark_json(run).dump(2) + "\n");
 }
 
 bool compare_with_baseline(const RunOptions& options, report::RunResult& run, RunObserver& observer) {
@@ -90,7 +85,7 @@ void RunRecorder::finish(const report::RunResult& run) {
     if (it != op.figures.end() && !it->second.samples.empty()) figures.emplace_back(op.name + ".time_s", it->second.summary().median);
   }
   const std::string verdict(exit_code::meaning(run.exit_code).name);
-  db_->record_run_finish(*run_id_, verdict, report::report_json(run).dump(), figures);
+  db_->record_run_finish(*run_id_, verdict, report::render("json", run), figures);
 }
 
 }  // namespace ph::runner

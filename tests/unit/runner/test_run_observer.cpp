@@ -57,7 +57,7 @@ TEST_CASE("a run reports each round, the end of the rounds and its result to the
   std::ofstream(dir.file("s.yaml")) << kScenario;
   runner::RunOptions options;
   options.scenario = dir.file("s.yaml");
-  options.report = dir.file("report.json").string();
+  options.outputs = {{"json", dir.file("report.json")}};
   Recorder recorder;
   const int code = runner::run_scenario(options, &recorder);
   CHECK(code == exit_code::kOk);
@@ -68,7 +68,7 @@ TEST_CASE("a run reports each round, the end of the rounds and its result to the
 
   // Against its own report as the baseline, the comparison comes before the result.
   options.baseline = dir.file("report.json");
-  options.report = dir.file("again.json").string();
+  options.outputs = {{"json", dir.file("again.json")}};
   Recorder again;
   runner::run_scenario(options, &again);
   REQUIRE(again.events.size() >= 2);

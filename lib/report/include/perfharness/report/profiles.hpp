@@ -51,6 +51,8 @@ struct SamplingProfile {
   std::uint64_t measured_samples = 0;  // in measured repetitions (the flame graph's)
   double effective_hz = 0;             // samples per CPU second
   std::vector<FunctionShare> top_self, top_inclusive;
+  /// The measured repetitions' stacks, "frame;frame;... count" (the flame graph's lines).
+  std::vector<std::string> collapsed_stacks;
 };
 
 /// SQLite's own timing of every statement text, in milliseconds.

@@ -4,25 +4,37 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ph::runner {
 
+/// One file a run writes: the format of a reporter (report::reporters(): json, junit, markdown,
+/// benchmark-json, flamegraph, summary) or "trace" (the zones as a Chrome trace). "-" is stdout.
+struct OutputRequest {
+  std::string format;
+  std::filesystem::path path;
+};
+
 struct RunOptions {
   std::filesystem::path scenario;
-  std::string report;  // report path; "-" for stdout; empty for none
+  std::vector<OutputRequest> outputs;  // written in this order, each atomically
   std::optional<int> repetitions;
   std::optional<int> warmup;
   std::vector<std::string> overrides;  // --set KEY=VALUE
   int threads = 0;                     // 0: every core
   std::optional<std::filesystem::path> db;
   bool instructions = false;  // count instructions under callgrind
-  std::optional<std::filesystem::path> flamegraph;  // collapsed stacks
-  std::optional<std::filesystem::path> trace;       // Chrome trace of the zones
   std::optional<std::filesystem::path> baseline;    // report to compare against
   double regression_threshold_pct = 5.0;
   double regression_alpha = 0.05;
-  std::optional<std::filesystem::path> junit, markdown, benchmark_json;
+
+  /// Whether an output of `format` is requested (a flame graph needs the sampler, a trace the zones' events).
+  bool wants(std::string_view format) const {
+    for (const auto& o : outputs)
+      if (o.format == format) return true;
+    return false;
+  }
 };
 
 class RunObserver;

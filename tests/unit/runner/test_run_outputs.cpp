@@ -1,0 +1,70 @@
+// A run writes each requested output through its reporter, and refuses a format none writes.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "perfharness/common/errors.hpp"
+#include "perfharness/common/exit_codes.hpp"
+#include "perfharness/runner/run.hpp"
+#include "scratch_folder.hpp"
+
+using namespace ph;
+
+namespace {
+
+const char* kScenario = R"(name: outputs
+data: {synthetic: {first_date: 2023-01-01, last_date: 2023-03-31}}
+defaults: {warmup: 0, repetitions: 1}
+operations:
+  - name: load
+    kind: data_load
+    symbols: [AAA]
+    ranges: [{start: 2023-01-01, end: 2023-03-31}]
+)";
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("every requested format is written by its reporter", "[outputs]") {
+  ph_test::ScratchFolder dir("ph-outputs-test");
+  std::ofstream(dir.file("s.yaml")) << kScenario;
+  runner::RunOptions options;
+  options.scenario = dir.file("s.yaml");
+  options.outputs = {{"json", dir.file("report.json")}, {"summary", dir.file("summary.txt")},
+                     {"markdown", dir.file("summary.md")}, {"trace", dir.file("trace.json")}};
+  REQUIRE(runner::run_scenario(options) == exit_code::kOk);
+  const auto report = nlohmann::json::parse(slurp(dir.file("report.json")));
+  CHECK(report["scenario"]["name"] == "outputs");
+  CHECK(slurp(dir.file("summary.txt")).rfind("perfharness: outputs\n", 0) == 0);
+  CHECK(slurp(dir.file("summary.md")).rfind("### perfharness: outputs", 0) == 0);
+  CHECK(nlohmann::json::parse(slurp(dir.file("trace.json"))).contains("traceEvents"));
+}
+
+TEST_CASE("a format no reporter writes is an input error before anything runs", "[outputs]") {
+  ph_test::ScratchFolder dir("ph-outputs-test");
+  std::ofstream(dir.file("s.yaml")) << kScenario;
+  runner::RunOptions options;
+  options.scenario = dir.file("s.yaml");
+  options.outputs = {{"json", dir.file("report.json")}, {"html", dir.file("report.html")}};
+  try {
+    runner::run_scenario(options);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    CHECK(what.find("output format 'html'") != std::string::npos);
+    CHECK(what.find("json, flamegraph, junit, markdown, benchmark-json, summary, trace") != std::string::npos);
+  }
+  CHECK(!std::filesystem::exists(dir.file("report.json")));
+  CHECK(!std::filesystem::exists(dir.file("report.html")));
+}
