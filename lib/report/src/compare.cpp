@@ -8,6 +8,7 @@
 
 #include "compare_report_view.hpp"
 #include "perfharness/common/errors.hpp"
+#include "perfharness/figures/catalogue.hpp"
 #include "perfharness/report/compare.hpp"
 #include "perfharness/stats/geometric_mean.hpp"
 #include "perfharness/stats/mann_whitney.hpp"
@@ -123,7 +124,7 @@ void compare_operation(const OperationView& b, const OperationView& n, Compariso
   }
   std::map<std::pair<std::size_t, std::size_t>, std::vector<std::string>> untestable;
   for (const auto& bf : b.figures) {
-    if (!judged_against_baselines(bf.name)) continue;
+    if (!figures::judged_against_baselines(bf.name)) continue;
     const std::string where = b.name + " / " + bf.name;
     const FigureView* nf = find_figure(n, bf.name);
     if (!nf) {
@@ -157,7 +158,7 @@ void compare_operation(const OperationView& b, const OperationView& n, Compariso
                                               names));
   }
   for (const auto& nf : n.figures)
-    if (judged_against_baselines(nf.name) && !find_figure(b, nf.name)) warnings.push_back(b.name + " / " + nf.name + ": only in the new report: not compared");
+    if (figures::judged_against_baselines(nf.name) && !find_figure(b, nf.name)) warnings.push_back(b.name + " / " + nf.name + ": only in the new report: not compared");
 }
 
 void check_options(const CompareOptions& options) {
@@ -175,14 +176,6 @@ const char* to_string(Verdict v) noexcept {
     case Verdict::unchanged: break;
   }
   return "unchanged";
-}
-
-// Judging user_time, system_time and cpu_ratio too would count one change up to three times, and a
-// short region's system time is mostly 0 or one scheduler tick. The heap's level at the start and
-// end of a repetition depends on what ran before it, not on the code measured.
-bool judged_against_baselines(const std::string& figure) {
-  return figure != "user_time" && figure != "system_time" && figure != "cpu_ratio" && figure != "heap_at_start" &&
-         figure != "heap_at_end";
 }
 
 ComparisonResult compare_reports(const nlohmann::ordered_json& base, const nlohmann::ordered_json& next, const CompareOptions& options) {

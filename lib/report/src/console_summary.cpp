@@ -1,38 +1,15 @@
-#include <cmath>
-#include <cstdio>
+#include <fmt/format.h>
+
 #include <sstream>
 #include <string>
 
+#include "perfharness/common/exit_codes.hpp"
+#include "perfharness/figures/catalogue.hpp"
 #include "perfharness/report/reporter.hpp"
+#include "text_format.hpp"
 #include "reporter_factories.hpp"
 
 namespace ph::report {
-namespace {
-
-std::string human(double v, const std::string& unit) {
-  char buf[64];
-  if (unit == "s") {
-    if (v < 1e-3) std::snprintf(buf, sizeof buf, "%.1f µs", v * 1e6);
-    else if (v < 1) std::snprintf(buf, sizeof buf, "%.2f ms", v * 1e3);
-    else std::snprintf(buf, sizeof buf, "%.3f s", v);
-  } else if (unit == "ms") {
-    std::snprintf(buf, sizeof buf, "%.3f ms", v);
-  } else if (unit == "count") {
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.3g %s", v, unit.c_str());
-  }
-  return buf;
-}
-
-std::string limit_text(double v, const std::string& unit) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%g %s", v, unit.c_str());
-  return buf;
-}
-
-}  // namespace
-
 void write_console_summary(std::ostream& out, const RunResult& run) {
   out << "perfharness: " << (run.scenario.name.empty() ? std::string("scenario") : run.scenario.name) << (run.complete ? "" : " (INCOMPLETE: interrupted)") << '\n';
   for (const auto& op : run.operations) {
@@ -42,16 +19,14 @@ void write_console_summary(std::ostream& out, const RunResult& run) {
       out << "  FAILED: " << op.error << '\n';
       continue;
     }
-    for (const char* name : {"time", "cpu_time", "peak_memory", "save_time", "fetch_time", "bulk_time", "time_per_backtest"}) {
+    for (const auto& figure : figures::catalogue()) {
+      if (!figure.headline) continue;
+      const std::string_view name = figure.key;
       const auto it = op.figures.find(name);
       if (it == op.figures.end() || it->second.samples.empty()) continue;
       const auto s = it->second.summary();
-      out << "  " << name << ' ' << human(s.median, it->second.unit);
-      if (s.n > 1 && s.median > 0) {
-        char rel[32];
-        std::snprintf(rel, sizeof rel, " ±%.0f%%", 100.0 * s.mad / s.median);
-        out << rel;
-      }
+      out << "  " << name << ' ' << with_unit(s.median, it->second.unit);
+      if (s.n > 1 && s.median > 0) out << fmt::format(" ±{:.0f}%", 100.0 * s.mad / s.median);
     }
     out << '\n';
     for (const auto& w : op.warnings) out << "    warning: " << w << '\n';
@@ -67,19 +42,19 @@ void write_console_summary(std::ostream& out, const RunResult& run) {
     out << "    " << mark << ' ' << (b.operation.empty() ? "run" : b.operation) << ": " << b.metric;
     if (!b.operation.empty()) out << " (" << stats::to_string(b.statistic) << ", " << stats::to_string(b.across) << ")";
     if (b.available) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%.4g", b.actual);
-      out << ' ' << buf << " <= " << limit_text(b.limit, b.unit);
+      out << ' ' << with_unit(b.actual, b.unit) << " <= " << with_unit(b.limit, b.unit);
     } else {
       out << " unavailable: " << b.detail;
     }
     out << '\n';
   }
   for (const auto& w : run.warnings) out << "  warning: " << w << '\n';
-  static const char* verdicts[] = {"PASSED", "FAILED: a budget failed", "FAILED: invalid input", "FAILED: runtime failure",
-                                   "FAILED: regression against the baseline"};
+  // PASSED, INTERRUPTED, or FAILED with the reason the report's verdict gives.
+  const auto& verdict = exit_code::meaning(run.exit_code);
   out << "  verdict: "
-      << (run.exit_code == 130 ? "INTERRUPTED" : (run.exit_code >= 0 && run.exit_code <= 4 ? verdicts[run.exit_code] : "?"))
+      << (run.exit_code == exit_code::kOk            ? std::string("PASSED")
+          : run.exit_code == exit_code::kInterrupted ? std::string("INTERRUPTED")
+                                                     : "FAILED: " + std::string(verdict.reason))
       << " (exit " << run.exit_code << ")\n";
 }
 

@@ -54,7 +54,7 @@ std::string budget_name(const BudgetOutcome& b) {
 double operation_seconds(const RunResult& run, const std::string& operation) {
   for (const auto& op : run.operations)
     if (op.name == operation)
-      if (const auto it = op.figures.find("time"); it != op.figures.end()) {
+      if (const auto it = op.figures.find(figures::key::time); it != op.figures.end()) {
         double sum = 0;
         for (double v : it->second.samples) sum += v;
         return sum;
@@ -75,7 +75,7 @@ std::vector<Case> test_cases(const RunResult& run, const std::string& suite) {
       c.outcome = "failure";
       c.type = "budget_exceeded";
       c.message = budget_name(b) + " is " + with_unit(b.actual, b.unit) + ", over the limit of " + limit + " (" +
-                  b.limit_key + " at " + b.path + ")";
+                  std::string(figures::limit_key(b.unit)) + " at " + b.path + ")";
       c.text = b.detail;
     }
     cases.push_back(std::move(c));

@@ -53,12 +53,12 @@ void operations_table(std::ostringstream& m, const RunResult& run) {
   m << "| operation | kind | time (median) | ± MAD | peak memory | budgets |\n|---|---|---|---|---|---|\n";
   for (const auto& op : run.operations) {
     std::string time = "-", mad = "-", peak = "-";
-    if (auto it = op.figures.find("time"); it != op.figures.end() && !it->second.samples.empty()) {
+    if (auto it = op.figures.find(figures::key::time); it != op.figures.end() && !it->second.samples.empty()) {
       const auto s = it->second.summary();
       time = with_unit(s.median, it->second.unit);
       mad = s.median > 0 ? plain_number(100 * s.mad / s.median) + " %" : "-";
     }
-    if (auto it = op.figures.find("peak_memory"); it != op.figures.end() && !it->second.samples.empty())
+    if (auto it = op.figures.find(figures::key::peak_memory); it != op.figures.end() && !it->second.samples.empty())
       peak = with_unit(it->second.summary().max, it->second.unit);
     std::string marks;
     for (const auto& b : run.budgets)

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "perfharness/common/exit_codes.hpp"
+#include "perfharness/figures/catalogue.hpp"
 #include "perfharness/report/compare.hpp"
 #include "perfharness/report/reporter.hpp"
 #include "reporter_factories.hpp"
@@ -84,7 +85,7 @@ nlohmann::ordered_json operation_json(const OperationResult& op) {
 }
 
 // null, not 0, when the figure was not measured (heap tracking off, as in a sanitizer build).
-nlohmann::ordered_json max_or_null(const Figures& f, const char* name) {
+nlohmann::ordered_json max_or_null(const Figures& f, std::string_view name) {
   const auto it = f.find(name);
   if (it == f.end() || it->second.samples.empty()) return nullptr;
   return *std::max_element(it->second.samples.begin(), it->second.samples.end());
@@ -109,9 +110,9 @@ nlohmann::ordered_json report_json(const RunResult& run) {
 
   nlohmann::ordered_json summary = nlohmann::ordered_json::object();
   for (const auto& op : run.operations) {
-    const auto t = op.figures.find("time");
+    const auto t = op.figures.find(figures::key::time);
     summary[op.name] = {{"execution_time", t != op.figures.end() && !t->second.samples.empty() ? t->second.summary().median : 0.0},
-                        {"peak_memory_mb", max_or_null(op.figures, "peak_memory")}};
+                        {"peak_memory_mb", max_or_null(op.figures, figures::key::peak_memory)}};
   }
   j["performance_summary"] = std::move(summary);
 
@@ -125,7 +126,7 @@ nlohmann::ordered_json report_json(const RunResult& run) {
   for (const auto& b : run.budgets) {
     nlohmann::ordered_json bj = {{"operation", b.operation}, {"metric", b.metric}, {"statistic", stats::to_string(b.statistic)},
                                  {"across", stats::to_string(b.across)}, {"limit", b.limit}, {"actual", b.available ? nlohmann::ordered_json(b.actual) : nlohmann::ordered_json()},
-                                 {"unit", b.unit}, {"limit_key", b.limit_key}, {"passed", b.passed}, {"available", b.available}, {"path", b.path}, {"detail", b.detail}};
+                                 {"unit", std::string(figures::unit_text(b.unit))}, {"limit_key", std::string(figures::limit_key(b.unit))}, {"passed", b.passed}, {"available", b.available}, {"path", b.path}, {"detail", b.detail}};
     if (b.available && !b.passed) failed.push_back(bj);
     j["budgets"].push_back(std::move(bj));
   }

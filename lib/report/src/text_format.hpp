@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <string>
 
+#include "perfharness/figures/limit_unit.hpp"
+
 namespace ph::report {
 
 /// `v` without an exponent for everyday magnitudes: integers exactly, others to 4 significant
@@ -14,6 +16,8 @@ std::string plain_number(double v);
 /// s, ms, µs or ns so that the number reads naturally; other units are kept as given, so a
 /// value and its limit print in the same unit.
 std::string with_unit(double v, const std::string& unit);
+/// A budget's value or limit in the limit's unit ("50 ms", "100 MB").
+inline std::string with_unit(double v, figures::LimitUnit unit) { return with_unit(v, std::string(figures::unit_text(unit))); }
 
 /// A relative change as a signed percentage with one decimal: "+41.4%", "-3.0%", "+inf%".
 std::string signed_percent(double fraction);

@@ -7,6 +7,8 @@
 #include <numeric>
 
 #include "perfharness/common/exit_codes.hpp"
+#include "perfharness/figures/catalogue.hpp"
+#include "perfharness/figures/limit_unit.hpp"
 #include "perfharness/profilers/heap.hpp"
 #include "perfharness/stats/summary.hpp"
 
@@ -19,17 +21,10 @@ const scenario::Operation* find_op(const scenario::Scenario& sc, const std::stri
   return nullptr;
 }
 
-double max_of(const report::Figures& figures, const std::string& name, double fallback = 0) {
+double max_of(const report::Figures& figures, std::string_view name, double fallback = 0) {
   const auto it = figures.find(name);
   if (it == figures.end() || it->second.samples.empty()) return fallback;
   return *std::max_element(it->second.samples.begin(), it->second.samples.end());
-}
-
-// Converts a value in the figure's unit to the budget's unit.
-double to_budget_unit(double v, const std::string& figure_unit, const std::string& budget_unit) {
-  if (budget_unit == "max_ms") return figure_unit == "s" ? v * 1000 : v;
-  if (budget_unit == "max_s") return figure_unit == "ms" ? v / 1000 : v;
-  return v;
 }
 
 }  // namespace
@@ -65,7 +60,7 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run) {
       if (priority == report::Priority::high && op.kind == "backtest") backtest_high = true;
     }
     // …and peak memory over the thresholds.
-    const double peak = max_of(op.figures, "peak_memory");
+    const double peak = max_of(op.figures, figures::key::peak_memory);
     if (peak > th.memory_medium_mb)
       run.opportunities.push_back({op.name, "", "High memory usage", fmt::format("{:.1f} MB peak", peak),
                                    peak > th.memory_high_mb ? report::Priority::high : report::Priority::medium,
@@ -78,7 +73,7 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run) {
 
     if (op.kind == "data_load")
       for (const auto& c : op.cases) {
-        const auto it = c.figures.find("time");
+        const auto it = c.figures.find(figures::key::time);
         if (it == c.figures.end()) continue;
         const double median = statistic(it->second.samples, stats::Statistic::median);
         if (median > slowest_load) {
@@ -86,11 +81,11 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run) {
           slowest_load_case = op.name + ": " + c.label;
         }
       }
-    if (op.kind == "persistence") slow_queries += static_cast<int>(max_of(op.figures, "slow_queries"));
+    if (op.kind == "persistence") slow_queries += static_cast<int>(max_of(op.figures, figures::key::slow_queries));
     if (op.kind == "backtest") {
       std::vector<double> per_case;
       for (const auto& c : op.cases) {
-        const auto it = c.figures.find("memory_per_1k_bars");
+        const auto it = c.figures.find(figures::key::memory_per_1k_bars);
         if (it != c.figures.end()) per_case.push_back(statistic(it->second.samples, stats::Statistic::max));
       }
       if (!per_case.empty()) {
@@ -123,14 +118,6 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run) {
 
 namespace {
 
-// The unit a limit key names: max_mb_per_1k_bars -> MB/1k bars.
-std::string unit_of(const std::string& limit_key) {
-  const std::string u = limit_key.rfind("max_", 0) == 0 ? limit_key.substr(4) : limit_key;
-  if (u == "mb") return "MB";
-  if (u == "mb_per_1k_bars") return "MB/1k bars";
-  return u;
-}
-
 report::BudgetOutcome judge(const scenario::Budget& b, const report::OperationResult* op, double actual, bool available,
                             std::string detail) {
   report::BudgetOutcome o;
@@ -138,8 +125,7 @@ report::BudgetOutcome judge(const scenario::Budget& b, const report::OperationRe
   o.metric = b.metric;
   o.statistic = b.statistic;
   o.across = b.across;
-  o.unit = unit_of(b.unit);
-  o.limit_key = b.unit;
+  o.unit = b.unit;
   o.limit = b.limit;
   o.actual = actual;
   o.path = b.path;
@@ -158,24 +144,26 @@ report::BudgetOutcome check_operation_budget(const scenario::Budget& b, const re
   const auto total = op.figures.find(b.metric);
   if (b.across == stats::Across::total || per_case.empty()) {
     if (total == op.figures.end() || total->second.samples.empty()) {
-      const bool heap_figure = b.metric == "peak_memory" || b.metric == "allocations" || b.metric == "memory_per_1k_bars";
+      const figures::FigureInfo* info = figures::find(b.metric);
+      const bool heap_figure = info && info->source == figures::Source::heap;
       // Heap tracking is blamed only when it is really off; with it on, a missing heap figure
       // has another cause (memory_per_1k_bars of cases without bars, say).
       return judge(b, &op, 0, false,
                    "figure '" + b.metric + "' was not measured" +
-                       (b.metric == "instructions" ? std::string(": run with --instructions (needs valgrind)")
+                       (info && info->source == figures::Source::callgrind
+                            ? std::string(": run with --instructions (needs valgrind)")
                         : heap_figure && !profilers::heap_tracking_active()
                             ? std::string(": heap tracking is off (") + profilers::heap_tracking_unavailable_reason() + ")"
                             : std::string(" (see the operation's warnings)")));
     }
-    return judge(b, &op, to_budget_unit(statistic(total->second.samples, b.statistic), total->second.unit, b.unit), true,
+    return judge(b, &op, figures::in_limit_unit(statistic(total->second.samples, b.statistic), total->second.unit, b.unit), true,
                  "operation as a whole");
   }
   std::vector<double> values;
   std::string worst;
   double worst_value = 0;
   for (const auto& [c, f] : per_case) {
-    const double v = to_budget_unit(statistic(f->samples, b.statistic), f->unit, b.unit);
+    const double v = figures::in_limit_unit(statistic(f->samples, b.statistic), f->unit, b.unit);
     values.push_back(v);
     if (worst.empty() || v > worst_value) {
       worst_value = v;

@@ -3,33 +3,47 @@
 
 #include "perfharness/common/errors.hpp"
 #include "perfharness/data/csv.hpp"
+#include "perfharness/figures/catalogue.hpp"
+
+#include <stdexcept>
 
 namespace ph::runner {
 
 namespace {
-void push(report::Figures& figures, const std::string& name, const char* unit, double value) {
-  auto& f = figures[name];
-  f.unit = unit;
-  f.samples.push_back(value);
-}
+namespace key = figures::key;
 
-void push_heap(report::Figures& figures, const profilers::HeapRegion& h) {
+void push(report::Figures& out, std::string_view name, double value) { figure_of(out, name).samples.push_back(value); }
+
+void push_heap(report::Figures& out, const profilers::HeapRegion& h) {
   constexpr double kMb = 1.0 / (1024.0 * 1024.0);
-  push(figures, "peak_memory", "MB", static_cast<double>(h.peak_growth_bytes()) * kMb);
-  push(figures, "allocations", "count", static_cast<double>(h.allocations));
-  push(figures, "heap_growth", "MB", static_cast<double>(h.growth_bytes()) * kMb);
-  push(figures, "heap_at_start", "MB", static_cast<double>(h.start_bytes) * kMb);
-  push(figures, "heap_at_end", "MB", static_cast<double>(h.end_bytes) * kMb);
+  push(out, key::peak_memory, static_cast<double>(h.peak_growth_bytes()) * kMb);
+  push(out, key::allocations, static_cast<double>(h.allocations));
+  push(out, key::heap_growth, static_cast<double>(h.growth_bytes()) * kMb);
+  push(out, key::heap_at_start, static_cast<double>(h.start_bytes) * kMb);
+  push(out, key::heap_at_end, static_cast<double>(h.end_bytes) * kMb);
 }
 
-void push_time(report::Figures& figures, const profilers::TimeSample& t) {
-  push(figures, "time", "s", t.wall_s);
-  push(figures, "cpu_time", "s", t.cpu_s());
-  push(figures, "user_time", "s", t.user_s);
-  push(figures, "system_time", "s", t.system_s);
-  push(figures, "cpu_ratio", "ratio", t.cpu_ratio());
+void push_time(report::Figures& out, const profilers::TimeSample& t) {
+  push(out, key::time, t.wall_s);
+  push(out, key::cpu_time, t.cpu_s());
+  push(out, key::user_time, t.user_s);
+  push(out, key::system_time, t.system_s);
+  push(out, key::cpu_ratio, t.cpu_ratio());
 }
+
 }  // namespace
+
+report::Figure& figure_of(report::Figures& out, std::string_view name) {
+  const figures::FigureInfo* info = figures::find(name);
+  if (!info) throw std::logic_error("figure '" + std::string(name) + "' is not in the catalogue (lib/figures/src/catalogue.cpp)");
+  auto it = out.find(name);
+  if (it == out.end()) {
+    it = out.emplace(std::string(name), report::Figure{}).first;
+    it->second.unit = info->unit;
+    it->second.exact = info->exact;
+  }
+  return it->second;
+}
 
 void OperationExecutor::add_slice(const std::string& name, const char* category, const RegionSample& s) {
   if (keep_slices_) slices_.push_back({name, category, s.start_ns, s.end_ns - s.start_ns, s.tid});
@@ -38,7 +52,7 @@ void OperationExecutor::add_slice(const std::string& name, const char* category,
 void OperationExecutor::record_total(const RegionSample& s) {
   add_slice(result_.name, "operation", s);
   push_time(result_.figures, s.time);
-  push(result_.figures, "page_faults", "count", static_cast<double>(s.page_faults));
+  push(result_.figures, key::page_faults, static_cast<double>(s.page_faults));
   if (s.heap.active) push_heap(result_.figures, s.heap);
 }
 
@@ -52,10 +66,10 @@ report::CaseResult& OperationExecutor::case_result(std::size_t index, const std:
 void OperationExecutor::record_case(report::CaseResult& c, const RegionSample& s) {
   add_slice(c.label, "case", s);
   push_time(c.figures, s.time);
-  push(c.figures, "page_faults", "count", static_cast<double>(s.page_faults));
+  push(c.figures, key::page_faults, static_cast<double>(s.page_faults));
   if (s.heap.active) {
     push_heap(c.figures, s.heap);
-    if (c.bars > 0) push(c.figures, "memory_per_1k_bars", "MB/1k bars", s.peak_memory_mb() / static_cast<double>(c.bars) * 1000.0);
+    if (c.bars > 0) push(c.figures, key::memory_per_1k_bars, s.peak_memory_mb() / static_cast<double>(c.bars) * 1000.0);
   }
 }
 

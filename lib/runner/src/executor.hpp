@@ -5,9 +5,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "perfharness/data/series_cache.hpp"
+#include "perfharness/figures/catalogue.hpp"
 #include "perfharness/report/run_result.hpp"
 #include "perfharness/scenario/scenario.hpp"
 #include "measure.hpp"
@@ -62,6 +64,10 @@ class OperationExecutor {
   bool keep_slices_ = false;
   std::vector<profilers::TraceSlice> slices_;
 };
+
+/// The figure `key` of `figures`, added with the catalogue's unit when new. Throws
+/// std::logic_error for a key the catalogue lacks: every recorded figure has an entry.
+report::Figure& figure_of(report::Figures& out, std::string_view name);
 
 /// The full series of a symbol from the scenario's data source (uncached).
 OhlcvSeries load_series(const scenario::Scenario& sc, const std::string& symbol);

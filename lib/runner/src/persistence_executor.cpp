@@ -81,15 +81,14 @@ class PersistenceExecutor : public OperationExecutor {
       for (const std::int64_t id : w.saved_ids) db->delete_result(id);
     if (!measured) return;
     record_total(total);
-    auto push = [&](const char* name, const char* unit, const std::vector<double>& values) {
-      auto& f = result_.figures[name];
-      f.unit = unit;
+    auto push = [&](std::string_view name, const std::vector<double>& values) {
+      auto& f = figure_of(result_.figures, name);
       f.samples.insert(f.samples.end(), values.begin(), values.end());
     };
-    push("save_time", "ms", w.save_ms);
-    push("fetch_time", "ms", w.fetch_ms);
-    push("bulk_time", "ms", {w.bulk_ms});
-    push("slow_queries", "count", {static_cast<double>(w.slow_query_count)});
+    push(figures::key::save_time, w.save_ms);
+    push(figures::key::fetch_time, w.fetch_ms);
+    push(figures::key::bulk_time, {w.bulk_ms});
+    push(figures::key::slow_queries, {static_cast<double>(w.slow_query_count)});
     auto& database = result_.database.emplace(database_profile(w.profile));
     database.bulk_strategy = w.bulk_strategy;
     database.bulk_rows = w.bulk_rows;

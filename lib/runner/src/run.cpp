@@ -92,9 +92,7 @@ void count_instructions(const RunOptions& options, std::vector<std::unique_ptr<O
   for (auto& e : executors) {
     const auto it = child.instructions.find(e->operation().name);
     if (it == child.instructions.end()) continue;
-    auto& f = e->result().figures["instructions"];
-    f.unit = "count";
-    f.exact = true;
+    auto& f = figure_of(e->result().figures, figures::key::instructions);
     f.samples = {static_cast<double>(it->second)};
   }
 }

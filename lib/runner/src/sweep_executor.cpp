@@ -46,8 +46,7 @@ class SweepExecutor : public OperationExecutor {
           total_backtests += static_cast<double>(op_.grid.size());
           if (measured) {
             record_case(c, s);
-            auto& per = c.figures["time_per_backtest"];
-            per.unit = "s";
+            auto& per = figure_of(c.figures, figures::key::time_per_backtest);
             per.samples.push_back(s.time.wall_s / static_cast<double>(op_.grid.size()));
             summarize_case(c);
           }
@@ -55,8 +54,7 @@ class SweepExecutor : public OperationExecutor {
     });
     if (measured) {
       record_total(total);
-      auto& per = result_.figures["time_per_backtest"];
-      per.unit = "s";
+      auto& per = figure_of(result_.figures, figures::key::time_per_backtest);
       per.samples.push_back(total.time.wall_s / total_backtests);
       auto& throughput = result_.sweep ? *result_.sweep : result_.sweep.emplace();
       throughput.backtests_per_repetition = total_backtests;

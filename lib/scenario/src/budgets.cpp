@@ -5,15 +5,32 @@
 
 namespace ph::scenario {
 
+namespace {
+
+unsigned kind_bit(OperationKind kind) noexcept {
+  switch (kind) {
+    case OperationKind::Backtest: return figures::kBacktest;
+    case OperationKind::DataLoad: return figures::kDataLoad;
+    case OperationKind::Sweep: return figures::kSweep;
+    case OperationKind::Persistence: return figures::kPersistence;
+  }
+  return 0;
+}
+
+std::vector<std::string> gating_figures_of(OperationKind kind) {
+  std::vector<std::string> out;
+  for (const auto& f : figures::catalogue())
+    if (f.role == figures::Role::gates && (f.kinds & kind_bit(kind))) out.emplace_back(f.key);
+  return out;
+}
+
+}  // namespace
+
 const std::vector<std::string>& budget_metrics(OperationKind kind) {
-  static const std::vector<std::string> backtest = {"time",        "cpu_time",   "peak_memory",
-                                                    "memory_per_1k_bars", "allocations", "page_faults",
-                                                    "instructions"};
-  static const std::vector<std::string> data_load = {"time", "cpu_time", "peak_memory", "memory_per_1k_bars",
-                                                     "allocations", "instructions"};
-  static const std::vector<std::string> sweep = {"time", "cpu_time", "peak_memory", "allocations", "instructions"};
-  static const std::vector<std::string> persistence = {"time",      "save_time",    "fetch_time",  "bulk_time",
-                                                       "slow_queries", "peak_memory", "instructions"};
+  static const std::vector<std::string> backtest = gating_figures_of(OperationKind::Backtest);
+  static const std::vector<std::string> data_load = gating_figures_of(OperationKind::DataLoad);
+  static const std::vector<std::string> sweep = gating_figures_of(OperationKind::Sweep);
+  static const std::vector<std::string> persistence = gating_figures_of(OperationKind::Persistence);
   switch (kind) {
     case OperationKind::Backtest: return backtest;
     case OperationKind::DataLoad: return data_load;
@@ -38,18 +55,13 @@ const char* kind_name(OperationKind kind) noexcept {
   return "backtest";
 }
 
-bool is_time_metric(std::string_view metric) noexcept {
-  return metric == "time" || metric == "cpu_time" || metric == "save_time" || metric == "fetch_time" ||
-         metric == "bulk_time";
-}
-
 std::vector<std::string> budget_units(std::string_view metric) {
-  if (is_time_metric(metric)) return {"max_ms", "max_s"};
-  if (metric == "peak_memory") return {"max_mb"};
-  if (metric == "memory_per_1k_bars") return {"max_mb_per_1k_bars"};
-  if (metric == "instructions") return {"max_instructions"};
-  if (metric == "slow_queries") return {"max_count", "max_slow_queries"};
-  return {"max_count"};
+  const figures::FigureInfo* f = figures::find(metric);
+  if (!f) return {std::string(figures::limit_key(figures::LimitUnit::count))};  // run-level counts
+  std::vector<std::string> keys;
+  for (const auto u : figures::limit_units_for(*f)) keys.emplace_back(figures::limit_key(u));
+  if (metric == figures::key::slow_queries) keys.emplace_back("max_slow_queries");  // the seed suite's spelling
+  return keys;
 }
 
 }  // namespace ph::scenario
@@ -57,8 +69,7 @@ std::vector<std::string> budget_units(std::string_view metric) {
 namespace ph::scenario::detail {
 namespace {
 
-const std::vector<std::string> kUnitKeys = {"max_ms",    "max_s",           "max_mb",          "max_mb_per_1k_bars",
-                                            "max_count", "max_instructions", "max_slow_queries"};
+const std::vector<std::string> kUnitKeys(figures::limit_keys().begin(), figures::limit_keys().end());
 template <class E, std::size_t N>
 std::vector<std::string> names_of(const std::array<E, N>& values) {
   std::vector<std::string> out;
@@ -99,8 +110,8 @@ void read_budget(const Node& node, const std::string& path, const std::vector<st
   } else {
     good = false;
   }
-  const bool time_like = is_time_metric(b.metric);
-  b.statistic = time_like ? stats::Statistic::median : stats::Statistic::max;
+  const figures::FigureInfo* info = figures::find(b.metric);
+  b.statistic = info ? info->budget_statistic : stats::Statistic::max;
   b.across = stats::Across::max;
   if (const Node* s = m.get("statistic")) {
     if (auto v = one_of(*s, m.path_of("statistic"), p, kStatistics)) b.statistic = *stats::parse_statistic(*v);
@@ -135,8 +146,7 @@ void read_budget(const Node& node, const std::string& path, const std::vector<st
     }
     if (const auto v = as_number(limit.value, limit_path, p, 0, 1e18)) b.limit = *v;
     else good = false;
-    // max_slow_queries is the seed suite's spelling of a count.
-    b.unit = limit.key == "max_slow_queries" ? "max_count" : limit.key;
+    b.unit = *figures::parse_limit_key(limit.key);  // one of kUnitKeys
   }
   std::vector<std::string> known = {"metric", "statistic", "across"};
   known.insert(known.end(), kUnitKeys.begin(), kUnitKeys.end());

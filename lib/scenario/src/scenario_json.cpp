@@ -26,7 +26,7 @@ json to_json(const Thresholds& t) {
 
 json to_json(const Budget& b) {
   return {{"metric", b.metric}, {"statistic", stats::to_string(b.statistic)}, {"across", stats::to_string(b.across)},
-          {"unit", b.unit},     {"limit", b.limit},         {"path", b.path}};
+          {"unit", std::string(figures::limit_key(b.unit))},     {"limit", b.limit},         {"path", b.path}};
 }
 
 namespace {

@@ -19,15 +19,14 @@ inline Figure figure(const std::string& unit, std::vector<double> samples, bool 
   return f;
 }
 
-inline BudgetOutcome budget(const std::string& operation, const std::string& metric, const std::string& unit,
-                            const std::string& limit_key, double limit, double actual, bool available = true) {
+inline BudgetOutcome budget(const std::string& operation, const std::string& metric, figures::LimitUnit unit,
+                            double limit, double actual, bool available = true) {
   BudgetOutcome b;
   b.operation = operation;
   b.metric = metric;
   b.statistic = operation.empty() ? stats::Statistic::max : stats::Statistic::median;
   b.across = stats::Across::max;
   b.unit = unit;
-  b.limit_key = limit_key;
   b.limit = limit;
   b.actual = actual;
   b.available = available;
@@ -60,11 +59,11 @@ inline RunResult mixed_run(const std::string& operation = "bt") {
   broken.kind = "data_load";
   broken.error = "prices.csv: not found";
   run.operations.push_back(broken);
-  run.budgets.push_back(budget(operation, "time", "ms", "max_ms", 50, 61.2345));
-  run.budgets.push_back(budget(operation, "instructions", "instructions", "max_instructions", 1000000, 1000001));
-  run.budgets.push_back(budget(operation, "peak_memory", "MB", "max_mb", 100, 13));
-  run.budgets.push_back(budget(operation, "allocations", "count", "max_count", 10, 0, false));
-  run.budgets.push_back(budget("", "bottlenecks", "count", "max_count", 0, 0));
+  run.budgets.push_back(budget(operation, "time", figures::LimitUnit::ms, 50, 61.2345));
+  run.budgets.push_back(budget(operation, "instructions", figures::LimitUnit::instructions, 1000000, 1000001));
+  run.budgets.push_back(budget(operation, "peak_memory", figures::LimitUnit::mb, 100, 13));
+  run.budgets.push_back(budget(operation, "allocations", figures::LimitUnit::count, 10, 0, false));
+  run.budgets.push_back(budget("", "bottlenecks", figures::LimitUnit::count, 0, 0));
   ComparisonResult cmp;
   cmp.regressions = 1;
   FigureComparison time;

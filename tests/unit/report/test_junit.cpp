@@ -85,7 +85,7 @@ TEST_CASE("JUnit test names stay the same when a limit is edited", "[junit]") {
 
 TEST_CASE("JUnit keeps two budgets on one figure apart", "[junit]") {
   RunResult run = mixed_run();
-  run.budgets.push_back(budget("bt", "time", "s", "max_s", 1, 0.06));
+  run.budgets.push_back(budget("bt", "time", ph::figures::LimitUnit::s, 1, 0.06));
   const std::string xml = junit_xml(run);
   CHECK(count(xml, "name=\"time median, max across cases\"") == 1);
   CHECK(count(xml, "name=\"time median, max across cases (2)\"") == 1);

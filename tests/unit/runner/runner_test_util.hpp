@@ -37,7 +37,7 @@ inline scenario::Budget budget(std::string metric, std::string_view statistic, s
   b.metric = std::move(metric);
   b.statistic = stats::parse_statistic(statistic).value();
   b.across = stats::parse_across(across).value();
-  b.unit = std::move(limit_key);
+  b.unit = figures::parse_limit_key(limit_key).value();
   b.limit = limit;
   b.path = std::move(path);
   return b;
@@ -76,8 +76,7 @@ inline report::BudgetOutcome outcome(bool available, bool passed, std::string op
   o.metric = "time";
   o.statistic = stats::Statistic::median;
   o.across = stats::Across::max;
-  o.unit = "ms";
-  o.limit_key = "max_ms";
+  o.unit = figures::LimitUnit::ms;
   o.limit = 50;
   o.actual = passed ? 40 : 60;
   o.available = available;

@@ -63,8 +63,8 @@ TEST_CASE("run-level budgets count bottlenecks and high-priority and all opportu
     CHECK(o.available);
     CHECK(o.operation.empty());
     CHECK(o.detail.empty());
-    CHECK(o.unit == "count");
-    CHECK(o.limit_key == "max_count");
+    CHECK(figures::unit_text(o.unit) == "count");
+    CHECK(figures::limit_key(o.unit) == "max_count");
     CHECK(o.path == "budgets[" + std::to_string(i) + "]");
   }
   CHECK(runner::verdict_code(run, false) == 1);

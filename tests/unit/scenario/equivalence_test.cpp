@@ -115,7 +115,7 @@ TEST_CASE("the same scenario in YAML and JSON resolves to equal content", "[scen
   CHECK(s.operations[2].grid.size() == 9);  // 3 x 4 minus fast 30 with slow 10, 20 and 30
   CHECK(s.operations[2].grid_skipped == 3);
   CHECK((s.operations[3].saves == 6 && s.operations[3].fetches == 3 && s.operations[3].bulk_strategy == "rsi"));
-  CHECK(s.operations[3].budgets.at(0).unit == "max_s");
+  CHECK(s.operations[3].budgets.at(0).unit == ph::figures::LimitUnit::s);
 }
 
 TEST_CASE("YAML and JSON report the same problems at the same paths", "[scenario][syntax]") {

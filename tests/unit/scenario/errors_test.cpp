@@ -182,28 +182,35 @@ TEST_CASE("budgets resolve their defaults and keep the unit as written", "[scena
   REQUIRE(r.scenario);
   const auto& b = r.scenario->operations[0].budgets;
   REQUIRE(b.size() == 3);
-  CHECK((b[0].metric == "time" && b[0].statistic == ph::stats::Statistic::median && b[0].across == ph::stats::Across::max && b[0].unit == "max_s" &&
+  CHECK((b[0].metric == "time" && b[0].statistic == ph::stats::Statistic::median && b[0].across == ph::stats::Across::max && b[0].unit == ph::figures::LimitUnit::s &&
          b[0].limit == 2.5 && b[0].path == "operations[0].budgets[0]" && b[0].pos.line == 8));
-  CHECK((b[1].statistic == ph::stats::Statistic::max && b[1].unit == "max_mb" && b[1].limit == 100));
+  CHECK((b[1].statistic == ph::stats::Statistic::max && b[1].unit == ph::figures::LimitUnit::mb && b[1].limit == 100));
   CHECK((b[2].statistic == ph::stats::Statistic::p95 && b[2].across == ph::stats::Across::total));
   const auto& slow = r.scenario->operations[1].budgets.at(0);
-  CHECK((slow.unit == "max_count" && slow.limit == 2 && slow.statistic == ph::stats::Statistic::max));
+  CHECK((slow.unit == ph::figures::LimitUnit::count && slow.limit == 2 && slow.statistic == ph::stats::Statistic::max));
   CHECK(r.scenario->operations[1].bulk_strategy == "rsi");  // the source's first strategy
   REQUIRE(r.scenario->run_budgets.size() == 1);
   CHECK(r.scenario->run_budgets[0].metric == "bottlenecks");
 }
 
-TEST_CASE("budget metric tables per kind", "[scenario][budgets]") {
+TEST_CASE("budget metric tables per kind: the gating figures each kind measures", "[scenario][budgets]") {
   CHECK(budget_metrics(OperationKind::Backtest) ==
-        std::vector<std::string>{"time", "cpu_time", "peak_memory", "memory_per_1k_bars", "allocations",
-                                 "page_faults", "instructions"});
+        std::vector<std::string>{"time", "cpu_time", "page_faults", "peak_memory", "allocations", "heap_growth",
+                                 "memory_per_1k_bars", "instructions"});
+  CHECK(budget_metrics(OperationKind::DataLoad) == budget_metrics(OperationKind::Backtest));
+  CHECK(budget_metrics(OperationKind::Sweep) ==
+        std::vector<std::string>{"time", "cpu_time", "page_faults", "peak_memory", "allocations", "heap_growth",
+                                 "memory_per_1k_bars", "time_per_backtest", "instructions"});
   CHECK(budget_metrics(OperationKind::Persistence) ==
-        std::vector<std::string>{"time", "save_time", "fetch_time", "bulk_time", "slow_queries", "peak_memory",
-                                 "instructions"});
+        std::vector<std::string>{"time", "cpu_time", "page_faults", "peak_memory", "allocations", "heap_growth",
+                                 "save_time", "fetch_time", "bulk_time", "slow_queries", "instructions"});
   CHECK(run_budget_metrics() == std::vector<std::string>{"bottlenecks", "high_priority_opportunities", "opportunities"});
   CHECK(budget_units("fetch_time") == std::vector<std::string>{"max_ms", "max_s"});
   CHECK(budget_units("memory_per_1k_bars") == std::vector<std::string>{"max_mb_per_1k_bars"});
   CHECK(budget_units("page_faults") == std::vector<std::string>{"max_count"});
+  CHECK(budget_units("instructions") == std::vector<std::string>{"max_instructions"});
+  CHECK(budget_units("slow_queries") == std::vector<std::string>{"max_count", "max_slow_queries"});
+  CHECK(budget_units("bottlenecks") == std::vector<std::string>{"max_count"});
 }
 
 TEST_CASE("CSV data: missing folder, missing file for a symbol, a range outside the file", "[scenario][errors][csv]") {

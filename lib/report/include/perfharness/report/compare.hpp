@@ -14,10 +14,6 @@
 
 namespace ph::report {
 
-/// Whether a figure is judged against baselines. user_time, system_time and cpu_ratio split or
-/// restate cpu_time, which is judged; heap_at_start and heap_at_end describe what ran before.
-bool judged_against_baselines(const std::string& figure);
-
 /// Compares `next` against `base`. Both must have the report shape of docs/compare.md
 /// (schema_version 1, operations[].name, operations[].figures.<name>.samples, optional
 /// unit, exact, environment, tool.version); anything else is ignored. Comparisons follow the

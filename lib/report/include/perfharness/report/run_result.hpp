@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "perfharness/figures/limit_unit.hpp"
 #include "perfharness/report/case_records.hpp"
 #include "perfharness/report/comparison.hpp"
 #include "perfharness/report/opportunity.hpp"
@@ -17,14 +18,15 @@
 
 namespace ph::report {
 
-/// One measured figure: a sample per measured repetition. All figures are smaller-is-better.
+/// One measured figure: a sample per measured repetition. What it means, its direction and role
+/// are the catalogue's (figures/catalogue.hpp).
 struct Figure {
   std::string unit;  // "s", "MB", "MB/1k bars", "count", "ms"
   std::vector<double> samples;
   bool exact = false;  // deterministic counts (instructions): compared exactly
   stats::Summary summary() const { return stats::summarize(samples); }
 };
-using Figures = std::map<std::string, Figure>;
+using Figures = std::map<std::string, Figure, std::less<>>;  // by catalogue key (figures/catalogue.hpp)
 
 struct ZoneStats {
   std::string name;
@@ -60,8 +62,7 @@ struct BudgetOutcome {
   std::string metric;
   stats::Statistic statistic = stats::Statistic::median;
   stats::Across across = stats::Across::max;  // meaningless for run-level budgets
-  std::string unit;       // of limit and actual: s, ms, MB, MB/1k bars, count, instructions, ratio
-  std::string limit_key;  // as the scenario wrote it: max_s, max_mb, ...
+  figures::LimitUnit unit = figures::LimitUnit::count;  // of limit and actual, as the scenario wrote the limit
   double limit = 0;
   double actual = 0;
   bool available = true;  // false: the figure could not be measured (e.g. heap tracking off)

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "perfharness/figures/limit_unit.hpp"
 #include "perfharness/backtest/backtest.hpp"
 #include "perfharness/stats/statistic.hpp"
 #include "perfharness/data/synthetic.hpp"
@@ -56,11 +57,11 @@ struct DateRange {
 
 /// A budget on one figure of an operation (or of the run).
 struct Budget {
-  std::string metric;     // e.g. "time", "peak_memory", "save_time"; see budget_metrics()
+  std::string metric;  // a figure of the catalogue (figures/catalogue.hpp) or a run-level count; see budget_metrics()
   stats::Statistic statistic = stats::Statistic::median;  // over repetitions
   stats::Across across = stats::Across::max;               // over the operation's cases
-  std::string unit;       // the limit's key as written: max_ms, max_s, max_mb, max_mb_per_1k_bars, max_count, max_instructions, max_ratio
-  double limit = 0;       // in `unit`
+  figures::LimitUnit unit = figures::LimitUnit::count;  // the limit key's unit, as written (max_s stays seconds)
+  double limit = 0;                                     // in `unit`
   std::string path;       // "operations[2].budgets[0]", for messages
   SourcePos pos;
 };
@@ -139,15 +140,12 @@ struct LoadOptions {
 /// Reads, validates and resolves a YAML (.yaml/.yml) or JSON (.json) scenario.
 LoadResult load_scenario(const std::filesystem::path& file, const LoadOptions& options = {});
 
-/// Budget metric names valid for an operation kind, and for run-level budgets.
+/// Budget metric names valid for an operation kind (the gating figures of the catalogue that
+/// the kind measures), and for run-level budgets.
 const std::vector<std::string>& budget_metrics(OperationKind kind);
 const std::vector<std::string>& run_budget_metrics();
 
 const char* kind_name(OperationKind kind) noexcept;
-
-/// Whether a budget metric is a duration (time, cpu_time, save_time, fetch_time, bulk_time):
-/// those take max_ms or max_s, and their statistic defaults to the median.
-bool is_time_metric(std::string_view metric) noexcept;
 
 /// The limit keys that fit a metric, e.g. {"max_ms", "max_s"} for time.
 std::vector<std::string> budget_units(std::string_view metric);

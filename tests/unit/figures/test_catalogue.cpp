@@ -1,0 +1,144 @@
+// The catalogue of figures is the one source: its entries are consistent, docs/figures.md lists
+// them as they are, and a run records no figure the catalogue lacks.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "perfharness/common/exit_codes.hpp"
+#include "perfharness/figures/catalogue.hpp"
+#include "perfharness/figures/limit_unit.hpp"
+#include "perfharness/runner/run.hpp"
+#include "scratch_folder.hpp"
+
+using namespace ph;
+using figures::FigureInfo;
+
+namespace {
+
+std::string kinds_text(unsigned kinds) {
+  if (kinds == figures::kAllKinds) return "all";
+  std::string out;
+  const std::pair<unsigned, const char*> names[] = {{figures::kBacktest, "backtest"},
+                                                    {figures::kDataLoad, "data_load"},
+                                                    {figures::kSweep, "sweep"},
+                                                    {figures::kPersistence, "persistence"}};
+  for (const auto& [bit, name] : names)
+    if (kinds & bit) out += (out.empty() ? "" : ", ") + std::string(name);
+  return out;
+}
+
+const char* source_text(figures::Source s) {
+  switch (s) {
+    case figures::Source::clock: return "clock";
+    case figures::Source::os: return "os";
+    case figures::Source::heap: return "heap";
+    case figures::Source::database: return "database";
+    case figures::Source::callgrind: return "callgrind";
+  }
+  return "?";
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("catalogue entries are unique and consistent", "[figures]") {
+  std::set<std::string_view> keys;
+  for (const FigureInfo& f : figures::catalogue()) {
+    INFO(f.key);
+    CHECK(keys.insert(f.key).second);
+    CHECK(figures::find(f.key) == &f);
+    CHECK(f.kinds != 0);
+    CHECK(!f.description.empty());
+    CHECK(!figures::limit_units_for(f).empty());
+    // The console shows gating figures only, and a figure no way is better cannot gate.
+    if (f.headline) CHECK(f.role == figures::Role::gates);
+    if (f.direction == figures::Direction::neither) CHECK(f.role == figures::Role::describes);
+    CHECK(figures::judged_against_baselines(f.key) == (f.role == figures::Role::gates));
+  }
+  CHECK(figures::find("no_such_figure") == nullptr);
+  CHECK(figures::judged_against_baselines("a_figure_of_a_later_version"));
+}
+
+TEST_CASE("limit keys read back as the unit they name", "[figures]") {
+  for (const auto key : figures::limit_keys()) {
+    const auto unit = figures::parse_limit_key(key);
+    REQUIRE(unit);
+    if (key != "max_slow_queries") CHECK(figures::limit_key(*unit) == key);
+  }
+  CHECK(figures::parse_limit_key("max_slow_queries") == figures::LimitUnit::count);
+  CHECK(!figures::parse_limit_key("max_ratio"));
+  CHECK(figures::in_limit_unit(0.25, "s", figures::LimitUnit::ms) == 250);
+  CHECK(figures::in_limit_unit(250, "ms", figures::LimitUnit::s) == 0.25);
+  CHECK(figures::in_limit_unit(7, "MB", figures::LimitUnit::mb) == 7);
+}
+
+TEST_CASE("docs/figures.md lists every figure as the catalogue defines it", "[figures][docs]") {
+  const std::string doc = slurp(std::string(PH_SOURCE_DIR) + "/docs/figures.md");
+  REQUIRE(!doc.empty());
+  std::size_t rows = 0;
+  std::istringstream lines(doc);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("| `", 0) == 0) ++rows;
+  CHECK(rows == figures::catalogue().size());
+  for (const FigureInfo& f : figures::catalogue()) {
+    const std::string row = "| `" + std::string(f.key) + "` | " + std::string(f.unit) + " | " +
+                            (f.role == figures::Role::gates ? "gates" : "describes") + " | " +
+                            std::string(stats::to_string(f.budget_statistic)) + " | " + (f.exact ? "yes" : "no") + " | " +
+                            source_text(f.source) + " | " + kinds_text(f.kinds) + " |";
+    INFO(row);
+    CHECK(doc.find(row + "\n") != std::string::npos);
+  }
+}
+
+TEST_CASE("a run records only catalogue figures, in the catalogue's unit, for the kinds it names", "[figures]") {
+  ph_test::ScratchFolder dir("ph-figures-test");
+  std::ofstream(dir.file("s.yaml")) << R"(name: every kind
+data: {synthetic: {first_date: 2023-01-01, last_date: 2023-03-31}}
+defaults: {warmup: 0, repetitions: 1}
+operations:
+  - {name: bt, kind: backtest, strategies: [sma_cross], symbols: [AAA], ranges: [{start: 2023-01-01, end: 2023-03-31}]}
+  - {name: load, kind: data_load, symbols: [AAA], ranges: [{start: 2023-01-01, end: 2023-03-31}]}
+  - {name: grid, kind: sweep, strategy: sma_cross, grid: {fast_period: [5, 10], slow_period: [20]}, symbols: [AAA],
+     ranges: [{start: 2023-01-01, end: 2023-03-31}]}
+  - {name: db, kind: persistence, source: bt, saves: 2, fetches: 2}
+)";
+  runner::RunOptions options;
+  options.scenario = dir.file("s.yaml");
+  options.outputs = {{"json", dir.file("report.json")}};
+  REQUIRE(runner::run_scenario(options) == exit_code::kOk);
+  const auto report = nlohmann::json::parse(slurp(dir.file("report.json").string()));
+  const std::pair<const char*, unsigned> kind_bits[] = {{"backtest", figures::kBacktest},
+                                                         {"data_load", figures::kDataLoad},
+                                                         {"sweep", figures::kSweep},
+                                                         {"persistence", figures::kPersistence}};
+  std::size_t checked = 0;
+  for (const auto& op : report["operations"]) {
+    unsigned bit = 0;
+    for (const auto& [kind, b] : kind_bits)
+      if (op["kind"] == kind) bit = b;
+    REQUIRE(bit != 0);
+    std::vector<nlohmann::json> sets = {op["figures"]};
+    for (const auto& c : op["cases"]) sets.push_back(c["figures"]);
+    for (const auto& set : sets)
+      for (const auto& [key, figure] : set.items()) {
+        INFO(op["name"].get<std::string>() << " / " << key);
+        const FigureInfo* f = figures::find(key);
+        REQUIRE(f);
+        CHECK(figure["unit"] == std::string(f->unit));
+        CHECK((f->kinds & bit) != 0);
+        ++checked;
+      }
+  }
+  CHECK(checked > 40);
+}
