@@ -1,0 +1,69 @@
+// A run records only figures of the catalogue, in the catalogue's units, for the kinds it names.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "perfharness/common/exit_codes.hpp"
+#include "perfharness/figures/catalogue.hpp"
+#include "perfharness/runner/run.hpp"
+#include "scratch_folder.hpp"
+
+using namespace ph;
+using figures::FigureInfo;
+
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("a run records only catalogue figures, in the catalogue's unit, for the kinds it names", "[figures]") {
+  ph_test::ScratchFolder dir("ph-figures-test");
+  std::ofstream(dir.file("s.yaml")) << R"(name: every kind
+data: {synthetic: {first_date: 2023-01-01, last_date: 2023-03-31}}
+defaults: {warmup: 0, repetitions: 1}
+operations:
+  - {name: bt, kind: backtest, strategies: [sma_cross], symbols: [AAA], ranges: [{start: 2023-01-01, end: 2023-03-31}]}
+  - {name: load, kind: data_load, symbols: [AAA], ranges: [{start: 2023-01-01, end: 2023-03-31}]}
+  - {name: grid, kind: sweep, strategy: sma_cross, grid: {fast_period: [5, 10], slow_period: [20]}, symbols: [AAA],
+     ranges: [{start: 2023-01-01, end: 2023-03-31}]}
+  - {name: db, kind: persistence, source: bt, saves: 2, fetches: 2}
+)";
+  runner::RunOptions options;
+  options.scenario = dir.file("s.yaml");
+  options.outputs = {{"json", dir.file("report.json")}};
+  REQUIRE(runner::run_scenario(options) == exit_code::kOk);
+  const auto report = nlohmann::json::parse(slurp(dir.file("report.json").string()));
+  const std::pair<const char*, unsigned> kind_bits[] = {{"backtest", figures::kBacktest},
+                                                         {"data_load", figures::kDataLoad},
+                                                         {"sweep", figures::kSweep},
+                                                         {"persistence", figures::kPersistence}};
+  std::size_t checked = 0;
+  for (const auto& op : report["operations"]) {
+    unsigned bit = 0;
+    for (const auto& [kind, b] : kind_bits)
+      if (op["kind"] == kind) bit = b;
+    REQUIRE(bit != 0);
+    std::vector<nlohmann::json> sets = {op["figures"]};
+    for (const auto& c : op["cases"]) sets.push_back(c["figures"]);
+    for (const auto& set : sets)
+      for (const auto& [key, figure] : set.items()) {
+        INFO(op["name"].get<std::string>() << " / " << key);
+        const FigureInfo* f = figures::find(key);
+        REQUIRE(f);
+        CHECK(figure["unit"] == std::string(f->unit));
+        CHECK((f->kinds & bit) != 0);
+        ++checked;
+      }
+  }
+  CHECK(checked > 40);
+}
