@@ -13,7 +13,7 @@ namespace ph::report {
 void write_console_summary(std::ostream& out, const RunResult& run) {
   out << "perfharness: " << (run.scenario.name.empty() ? std::string("scenario") : run.scenario.name) << (run.complete ? "" : " (INCOMPLETE: interrupted)") << '\n';
   for (const auto& op : run.operations) {
-    out << "  " << op.name << " [" << op.kind << ", " << op.cases.size() << " case" << (op.cases.size() == 1 ? "" : "s") << ", "
+    out << "  " << op.name << " [" << to_string(op.kind) << ", " << op.cases.size() << " case" << (op.cases.size() == 1 ? "" : "s") << ", "
         << op.repetitions << " runs]";
     if (!op.error.empty()) {
       out << "  FAILED: " << op.error << '\n';

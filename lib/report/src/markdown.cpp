@@ -64,7 +64,7 @@ void operations_table(std::ostringstream& m, const RunResult& run) {
     for (const auto& b : run.budgets)
       if (b.operation == op.name) marks += mark(b);
     if (!op.error.empty()) marks += " failed: " + md(op.error);
-    m << "| " << md(op.name) << " | " << md(op.kind) << " | " << time << " | " << mad << " | " << peak << " | " << marks
+    m << "| " << md(op.name) << " | " << md(std::string(to_string(op.kind))) << " | " << time << " | " << mad << " | " << peak << " | " << marks
       << " |\n";
   }
 }

@@ -57,7 +57,7 @@ nlohmann::ordered_json hotspots_json(const std::vector<Hotspot>& rows) {
 nlohmann::ordered_json operation_json(const OperationResult& op) {
   nlohmann::ordered_json j;
   j["name"] = op.name;
-  j["kind"] = op.kind;
+  j["kind"] = std::string(to_string(op.kind));
   j["warmup"] = op.warmup;
   j["repetitions"] = op.repetitions;
   if (!op.error.empty()) j["error"] = op.error;

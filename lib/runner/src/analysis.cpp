@@ -57,7 +57,7 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run) {
       run.opportunities.push_back({op.name, h.function, "High cumulative time",
                                    fmt::format("{:.3f} s cumulative per repetition", h.cumulative_time), priority,
                                    report::HotspotEvidence{h.cumulative_time, h.self_time, h.call_count, i + 1}});
-      if (priority == report::Priority::high && op.kind == "backtest") backtest_high = true;
+      if (priority == report::Priority::high && op.kind == OperationKind::Backtest) backtest_high = true;
     }
     // …and peak memory over the thresholds.
     const double peak = max_of(op.figures, figures::key::peak_memory);
@@ -71,7 +71,7 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run) {
         run.opportunities.push_back({op.name, scan.table, scan.issue, scan.figure, scan.priority,
                                      report::TableScanEvidence{scan.table, scan.column, scan.sql, scan.table_rows}});
 
-    if (op.kind == "data_load")
+    if (op.kind == OperationKind::DataLoad)
       for (const auto& c : op.cases) {
         const auto it = c.figures.find(figures::key::time);
         if (it == c.figures.end()) continue;
@@ -81,8 +81,8 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run) {
           slowest_load_case = op.name + ": " + c.label;
         }
       }
-    if (op.kind == "persistence") slow_queries += static_cast<int>(max_of(op.figures, figures::key::slow_queries));
-    if (op.kind == "backtest") {
+    if (op.kind == OperationKind::Persistence) slow_queries += static_cast<int>(max_of(op.figures, figures::key::slow_queries));
+    if (op.kind == OperationKind::Backtest) {
       std::vector<double> per_case;
       for (const auto& c : op.cases) {
         const auto it = c.figures.find(figures::key::memory_per_1k_bars);

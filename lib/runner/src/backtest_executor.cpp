@@ -67,9 +67,3 @@ void BacktestExecutor::run_once(RunContext& ctx, bool measured) {
 }
 
 }  // namespace ph::runner
-
-namespace ph::runner {
-std::unique_ptr<OperationExecutor> make_backtest_executor(const scenario::Operation& op) {
-  return std::make_unique<BacktestExecutor>(op);
-}
-}  // namespace ph::runner

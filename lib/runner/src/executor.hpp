@@ -32,7 +32,7 @@ class OperationExecutor {
  public:
   explicit OperationExecutor(const scenario::Operation& op) : op_(op) {
     result_.name = op.name;
-    result_.kind = scenario::kind_name(op.kind);
+    result_.kind = op.kind;
   }
   virtual ~OperationExecutor() = default;
 
@@ -43,6 +43,7 @@ class OperationExecutor {
 
   const scenario::Operation& operation() const noexcept { return op_; }
   report::OperationResult& result() noexcept { return result_; }
+  const report::OperationResult& result() const noexcept { return result_; }
 
   /// With --trace: each measured repetition and each of its cases becomes a trace slice.
   void keep_trace_slices(bool on) noexcept { keep_slices_ = on; }

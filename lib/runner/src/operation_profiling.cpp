@@ -1,5 +1,7 @@
 #include "operation_profiling.hpp"
 
+#include "backtest_executor.hpp"
+
 #include <chrono>
 #include <functional>
 #include <map>
@@ -13,10 +15,9 @@
 
 namespace ph::runner {
 
-std::unique_ptr<OperationExecutor> make_backtest_executor(const scenario::Operation& op);
 std::unique_ptr<OperationExecutor> make_data_load_executor(const scenario::Operation& op);
 std::unique_ptr<OperationExecutor> make_sweep_executor(const scenario::Operation& op);
-std::unique_ptr<OperationExecutor> make_persistence_executor(const scenario::Operation& op, OperationExecutor& source);
+std::unique_ptr<OperationExecutor> make_persistence_executor(const scenario::Operation& op, BacktestExecutor& source);
 
 namespace {
 // A frame of the collapsed-stack format: `;` separates frames and the last space the count,
@@ -244,19 +245,24 @@ report::ProfilerAvailability profiler_availability() {
   return a;
 }
 
-std::unique_ptr<OperationExecutor> make_executor(const scenario::Operation& op,
-                                                 const std::vector<std::unique_ptr<OperationExecutor>>& earlier) {
+std::unique_ptr<OperationExecutor> make_executor(const scenario::Operation& op, std::size_t index,
+                                                 std::vector<BacktestExecutor*>& backtests) {
   switch (op.kind) {
-    case scenario::OperationKind::Backtest:
-      return make_backtest_executor(op);
+    case scenario::OperationKind::Backtest: {
+      auto executor = std::make_unique<BacktestExecutor>(op);
+      backtests.at(index) = executor.get();
+      return executor;
+    }
     case scenario::OperationKind::DataLoad:
       return make_data_load_executor(op);
     case scenario::OperationKind::Sweep:
       return make_sweep_executor(op);
-    case scenario::OperationKind::Persistence:
-      for (const auto& e : earlier)
-        if (e->operation().name == op.source) return make_persistence_executor(op, *e);
-      throw InputError(op.path + ".source: '" + op.source + "' must name a backtest operation listed before it");
+    case scenario::OperationKind::Persistence: {
+      // The scenario reader resolved the source to a backtest operation; it must run first.
+      BacktestExecutor* source = op.source_index && *op.source_index < index ? backtests.at(*op.source_index) : nullptr;
+      if (!source) throw InputError(op.path + ".source: '" + op.source + "' must name a backtest operation listed before it");
+      return make_persistence_executor(op, *source);
+    }
   }
   throw InputError(op.path + ".kind: unknown kind");
 }

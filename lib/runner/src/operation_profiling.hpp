@@ -38,8 +38,12 @@ class OperationProfiling {
 /// Which profilers this build and machine offer, and why not where not.
 report::ProfilerAvailability profiler_availability();
 
-/// Makes the executor of `op`; persistence operations find their source among `earlier`.
-std::unique_ptr<OperationExecutor> make_executor(const scenario::Operation& op,
-                                                 const std::vector<std::unique_ptr<OperationExecutor>>& earlier);
+class BacktestExecutor;
+
+/// Makes the executor of `op`, operation `index` of the scenario. `backtests` holds the backtest
+/// executors made so far by operation index (null for other kinds); a backtest's is added, a
+/// persistence operation takes its source's.
+std::unique_ptr<OperationExecutor> make_executor(const scenario::Operation& op, std::size_t index,
+                                                 std::vector<BacktestExecutor*>& backtests);
 
 }  // namespace ph::runner

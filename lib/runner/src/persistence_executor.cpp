@@ -43,17 +43,15 @@ report::DatabaseProfile database_profile(const persistence::DbProfile& p) {
 
 class PersistenceExecutor : public OperationExecutor {
  public:
-  PersistenceExecutor(const scenario::Operation& op, OperationExecutor& source) : OperationExecutor(op), source_(source) {}
+  PersistenceExecutor(const scenario::Operation& op, BacktestExecutor& source) : OperationExecutor(op), source_(source) {}
 
   void prepare(RunContext&) override {
-    if (!dynamic_cast<BacktestExecutor*>(&source_))
-      throw InputError(op_.path + ".source: '" + op_.source + "' is not a backtest operation");
     auto& c = case_result(0, std::to_string(op_.saves) + " saves, " + std::to_string(op_.fetches) + " fetches, bulk by strategy");
     c.workload = report::PersistenceWorkload{op_.source, op_.saves, op_.fetches};
   }
 
   void run_once(RunContext& ctx, bool measured) override {
-    const auto& results = static_cast<BacktestExecutor&>(source_).latest_results();
+    const auto& results = source_.latest_results();
     if (results.empty())
       throw RuntimeFailure(op_.path + ": its source '" + op_.source + "' produced no results to save");
     const std::string bulk = op_.bulk_strategy.empty() ? results.front().strategy : op_.bulk_strategy;
@@ -99,12 +97,12 @@ class PersistenceExecutor : public OperationExecutor {
   }
 
  private:
-  OperationExecutor& source_;
+  BacktestExecutor& source_;
 };
 
 }  // namespace
 
-std::unique_ptr<OperationExecutor> make_persistence_executor(const scenario::Operation& op, OperationExecutor& source) {
+std::unique_ptr<OperationExecutor> make_persistence_executor(const scenario::Operation& op, BacktestExecutor& source) {
   return std::make_unique<PersistenceExecutor>(op, source);
 }
 

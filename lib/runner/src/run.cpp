@@ -120,8 +120,9 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   // before work is wasted, and no report is written for it.
   std::vector<std::unique_ptr<OperationExecutor>> executors;
   std::vector<OperationProfiling> profiling;
-  for (const auto& op : sc.operations) {
-    executors.push_back(make_executor(op, executors));
+  std::vector<BacktestExecutor*> backtests(sc.operations.size(), nullptr);  // by operation index
+  for (std::size_t i = 0; i < sc.operations.size(); ++i) {
+    executors.push_back(make_executor(sc.operations[i], i, backtests));
     executors.back()->keep_trace_slices(options.wants("trace"));
   }
   for (std::size_t i = 0; i < executors.size(); ++i) {
@@ -192,7 +193,7 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   run.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   write_outputs(options, run, profiling, executors);
-  recorder.save_results(executors);
+  recorder.save_results(backtests);
   recorder.finish(run);
   observe.finished(run);
   return run.exit_code;

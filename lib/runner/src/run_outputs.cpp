@@ -56,17 +56,16 @@ RunRecorder::RunRecorder(const RunOptions& options, const scenario::Scenario& sc
 
 RunRecorder::~RunRecorder() = default;
 
-void RunRecorder::save_results(const std::vector<std::unique_ptr<OperationExecutor>>& executors) {
+void RunRecorder::save_results(const std::vector<BacktestExecutor*>& backtests) {
   if (!db_) return;
-  for (const auto& e : executors) {
-    const auto* bt = dynamic_cast<const BacktestExecutor*>(e.get());
-    if (!bt || !e->result().error.empty()) continue;
+  for (const BacktestExecutor* bt : backtests) {
+    if (!bt || !bt->result().error.empty()) continue;
     const auto& results = bt->latest_results();
-    const auto& cases = e->result().cases;
+    const auto& cases = bt->result().cases;
     for (std::size_t i = 0; i < results.size(); ++i) {
       double seconds = 0;
       if (i < cases.size())
-        if (auto it = cases[i].figures.find("time"); it != cases[i].figures.end() && !it->second.samples.empty())
+        if (auto it = cases[i].figures.find(figures::key::time); it != cases[i].figures.end() && !it->second.samples.empty())
           seconds = it->second.summary().median;
       db_->save_result(run_id_, results[i], seconds);
     }

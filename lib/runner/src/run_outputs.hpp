@@ -33,7 +33,7 @@ class RunRecorder {
   std::optional<std::int64_t> run_id() const noexcept { return run_id_; }
   persistence::Database* database() noexcept { return db_.get(); }
   /// Saves the latest results of every backtest operation with the run.
-  void save_results(const std::vector<std::unique_ptr<OperationExecutor>>& executors);
+  void save_results(const std::vector<BacktestExecutor*>& backtests);
   void finish(const report::RunResult& run);
 
  private:

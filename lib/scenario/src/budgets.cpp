@@ -7,20 +7,10 @@ namespace ph::scenario {
 
 namespace {
 
-unsigned kind_bit(OperationKind kind) noexcept {
-  switch (kind) {
-    case OperationKind::Backtest: return figures::kBacktest;
-    case OperationKind::DataLoad: return figures::kDataLoad;
-    case OperationKind::Sweep: return figures::kSweep;
-    case OperationKind::Persistence: return figures::kPersistence;
-  }
-  return 0;
-}
-
 std::vector<std::string> gating_figures_of(OperationKind kind) {
   std::vector<std::string> out;
   for (const auto& f : figures::catalogue())
-    if (f.role == figures::Role::gates && (f.kinds & kind_bit(kind))) out.emplace_back(f.key);
+    if (f.role == figures::Role::gates && (f.kinds & figures::kind_bit(kind))) out.emplace_back(f.key);
   return out;
 }
 
@@ -45,15 +35,8 @@ const std::vector<std::string>& run_budget_metrics() {
   return metrics;
 }
 
-const char* kind_name(OperationKind kind) noexcept {
-  switch (kind) {
-    case OperationKind::Backtest: return "backtest";
-    case OperationKind::DataLoad: return "data_load";
-    case OperationKind::Persistence: return "persistence";
-    case OperationKind::Sweep: return "sweep";
-  }
-  return "backtest";
-}
+// The names are string literals, so the view's data is null-terminated.
+const char* kind_name(OperationKind kind) noexcept { return to_string(kind).data(); }
 
 std::vector<std::string> budget_units(std::string_view metric) {
   const figures::FigureInfo* f = figures::find(metric);

@@ -178,6 +178,13 @@ void check_operations(const std::vector<const Node*>& nodes, const DataSource& d
             "operation " + quote(op.source) + " is a " + kind_name(src.kind) + "; a persistence source must be a backtest");
       continue;
     }
+    if (it->second > i) {
+      p.add(*source, op.path + ".source",
+            "backtest " + quote(op.source) + " runs after this operation (it is " + src.path +
+                "); list it before the persistence operation that saves its results");
+      continue;
+    }
+    op.source_index = it->second;
     if (!op.bulk_strategy.empty()) {
       const bool used = std::any_of(src.strategies.begin(), src.strategies.end(),
                                     [&](const Parameters& s) { return s.strategy().name == op.bulk_strategy; });

@@ -19,14 +19,11 @@ std::vector<std::string> workload_keys(OperationKind kind) {
   return {};
 }
 
-constexpr OperationKind kKinds[] = {OperationKind::Backtest, OperationKind::DataLoad, OperationKind::Sweep,
-                                    OperationKind::Persistence};
-
 std::optional<OperationKind> read_kind(const Node& node, const std::string& path, Problems& p) {
   const auto s = as_name(node, path, p);
   if (!s) return std::nullopt;
   std::vector<std::string> names;
-  for (const auto k : kKinds) {
+  for (const auto k : kOperationKinds) {
     if (*s == kind_name(k)) return k;
     names.emplace_back(kind_name(k));
   }
@@ -111,7 +108,7 @@ bool read_operation(const Node& node, const std::string& path, Context& cx, Oper
   if (!kind) {
     // Without a kind, neither the workload nor the budgets can be checked; only typos can.
     std::vector<std::string> every = kCommonKeys;
-    for (const auto k : kKinds)
+    for (const auto k : kOperationKinds)
       for (auto& key : workload_keys(k))
         if (std::find(every.begin(), every.end(), key) == every.end()) every.push_back(key);
     for (const auto& key : every) m.allow(key);
@@ -128,7 +125,7 @@ bool read_operation(const Node& node, const std::string& path, Context& cx, Oper
   // A key of another kind gets a message that names the kind it belongs to.
   for (const Entry* e : m.unread()) {
     if (std::find(known.begin(), known.end(), e->key) != known.end()) continue;
-    for (const auto k : kKinds) {
+    for (const auto k : kOperationKinds) {
       const auto keys = workload_keys(k);
       if (std::find(keys.begin(), keys.end(), e->key) == keys.end()) continue;
       p.add(e->key_pos, m.path_of(e->key),

@@ -48,7 +48,7 @@ inline RunResult mixed_run(const std::string& operation = "bt") {
   run.elapsed_s = 12.3456;
   OperationResult op;
   op.name = operation;
-  op.kind = "backtest";
+  op.kind = OperationKind::Backtest;
   op.repetitions = 3;
   op.figures["time"] = figure("s", {0.5, 0.25, 0.25});
   op.figures["instructions"] = figure("count", {1000001}, true);
@@ -56,7 +56,7 @@ inline RunResult mixed_run(const std::string& operation = "bt") {
   run.operations.push_back(op);
   OperationResult broken;
   broken.name = "load";
-  broken.kind = "data_load";
+  broken.kind = OperationKind::DataLoad;
   broken.error = "prices.csv: not found";
   run.operations.push_back(broken);
   run.budgets.push_back(budget(operation, "time", figures::LimitUnit::ms, 50, 61.2345));

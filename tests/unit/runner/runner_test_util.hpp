@@ -46,7 +46,7 @@ inline scenario::Budget budget(std::string metric, std::string_view statistic, s
 inline report::OperationResult operation(std::string name, std::string kind = "backtest") {
   report::OperationResult op;
   op.name = std::move(name);
-  op.kind = std::move(kind);
+  op.kind = parse_operation_kind(kind).value();
   op.repetitions = 3;
   return op;
 }

@@ -116,6 +116,11 @@ TEST_CASE("the same scenario in YAML and JSON resolves to equal content", "[scen
   CHECK(s.operations[2].grid_skipped == 3);
   CHECK((s.operations[3].saves == 6 && s.operations[3].fetches == 3 && s.operations[3].bulk_strategy == "rsi"));
   CHECK(s.operations[3].budgets.at(0).unit == ph::figures::LimitUnit::s);
+  // The persistence source is resolved once, to the backtest operation it names.
+  REQUIRE(s.operations[3].source_index);
+  CHECK(s.operations[s.operations[3].source_index.value()].name == s.operations[3].source);
+  CHECK(s.operations[s.operations[3].source_index.value()].kind == OperationKind::Backtest);
+  CHECK(!s.operations[0].source_index);
 }
 
 TEST_CASE("YAML and JSON report the same problems at the same paths", "[scenario][syntax]") {

@@ -124,6 +124,7 @@ TEST_CASE("duplicate operation names and bad persistence sources", "[scenario][e
                            "  - {name: a, kind: data_load, symbols: [Y], ranges: [{start: 2021-01-01, end: 2021-01-31}]}\n"
                            "  - {name: p, kind: persistence, source: a}\n"
                            "  - {name: q, kind: persistence, source: nope}\n"
+                           "  - {name: early, kind: persistence, source: b}\n"
                            "  - {name: b, kind: backtest, strategies: [rsi], symbols: [X], ranges: [{start: 2021-01-01, end: 2021-12-31}]}\n"
                            "  - {name: r, kind: persistence, source: b, bulk_strategy: macd}\n");
   const auto& dup = require_problem(r, "operations[1].name");
@@ -134,7 +135,9 @@ TEST_CASE("duplicate operation names and bad persistence sources", "[scenario][e
              Catch::Contains("is a data_load; a persistence source must be a backtest"));
   CHECK_THAT(require_problem(r, "operations[3].source").message,
              Catch::Contains("no operation is named 'nope'") && Catch::Contains("backtest operations: b"));
-  CHECK_THAT(require_problem(r, "operations[5].bulk_strategy").message,
+  CHECK_THAT(require_problem(r, "operations[4].source").message,
+             Catch::Contains("backtest 'b' runs after this operation (it is operations[5]); list it before"));
+  CHECK_THAT(require_problem(r, "operations[6].bulk_strategy").message,
              Catch::Contains("'macd' is not a strategy of 'b'"));
 }
 

@@ -8,6 +8,7 @@
 #include <span>
 #include <string_view>
 
+#include "perfharness/common/operation_kind.hpp"
 #include "perfharness/stats/statistic.hpp"
 
 namespace ph::figures {
@@ -23,6 +24,16 @@ enum class Source { clock, os, heap, database, callgrind };
 
 /// Operation kinds, as bits: which kinds measure a figure.
 enum KindBits : unsigned { kBacktest = 1, kDataLoad = 2, kSweep = 4, kPersistence = 8, kAllKinds = 15 };
+
+constexpr unsigned kind_bit(OperationKind kind) noexcept {
+  switch (kind) {
+    case OperationKind::Backtest: return kBacktest;
+    case OperationKind::DataLoad: return kDataLoad;
+    case OperationKind::Sweep: return kSweep;
+    case OperationKind::Persistence: return kPersistence;
+  }
+  return 0;
+}
 
 struct FigureInfo {
   std::string_view key;   // as the report names it: "time", "peak_memory"

@@ -73,7 +73,7 @@ struct BudgetOutcome {
 
 struct OperationResult {
   std::string name;
-  std::string kind;
+  OperationKind kind = OperationKind::Backtest;
   int warmup = 0;
   int repetitions = 0;
   Figures figures;  // the operation as a whole, per repetition

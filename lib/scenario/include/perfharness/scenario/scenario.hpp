@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "perfharness/common/operation_kind.hpp"
 #include "perfharness/figures/limit_unit.hpp"
 #include "perfharness/backtest/backtest.hpp"
 #include "perfharness/stats/statistic.hpp"
@@ -66,7 +67,7 @@ struct Budget {
   SourcePos pos;
 };
 
-enum class OperationKind { Backtest, DataLoad, Persistence, Sweep };
+using ph::OperationKind;
 
 struct ProfileSwitches {
   bool zones = true;
@@ -94,6 +95,7 @@ struct Operation {
   // persistence: saves the results of backtest operation `source`, fetches each
   // back by id, and runs a bulk query by strategy.
   std::string source;
+  std::optional<std::size_t> source_index;  // of `source` in Scenario::operations, resolved when read
   int saves = 10;
   int fetches = 5;
   std::string bulk_strategy;  // default: the first saved result's strategy
