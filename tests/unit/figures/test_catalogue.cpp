@@ -9,6 +9,7 @@
 
 #include "perfharness/figures/catalogue.hpp"
 #include "perfharness/figures/limit_unit.hpp"
+#include "file_text.hpp"
 
 using namespace ph;
 using figures::FigureInfo;
@@ -38,12 +39,6 @@ const char* source_text(figures::Source s) {
   return "?";
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 }  // namespace
 
@@ -79,7 +74,7 @@ TEST_CASE("limit keys read back as the unit they name", "[figures]") {
 }
 
 TEST_CASE("docs/figures.md lists every figure as the catalogue defines it", "[figures][docs]") {
-  const std::string doc = slurp(std::string(PH_SOURCE_DIR) + "/docs/figures.md");
+  const std::string doc = ph_test::file_text(std::string(PH_SOURCE_DIR) + "/docs/figures.md");
   REQUIRE(!doc.empty());
   std::size_t rows = 0;
   std::istringstream lines(doc);

@@ -2,7 +2,6 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -10,21 +9,11 @@
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/figures/catalogue.hpp"
 #include "perfharness/runner/run.hpp"
+#include "file_text.hpp"
 #include "scratch_folder.hpp"
 
 using namespace ph;
 using figures::FigureInfo;
-
-namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-}  // namespace
 
 TEST_CASE("a run records only catalogue figures, in the catalogue's unit, for the kinds it names", "[figures]") {
   ph_test::ScratchFolder dir("ph-figures-test");
@@ -42,7 +31,7 @@ operations:
   options.scenario = dir.file("s.yaml");
   options.outputs = {{"json", dir.file("report.json")}};
   REQUIRE(runner::run_scenario(options) == exit_code::kOk);
-  const auto report = nlohmann::json::parse(slurp(dir.file("report.json").string()));
+  const auto report = nlohmann::json::parse(ph_test::file_text(dir.file("report.json")));
   const std::pair<const char*, unsigned> kind_bits[] = {{"backtest", figures::kBacktest},
                                                          {"data_load", figures::kDataLoad},
                                                          {"sweep", figures::kSweep},

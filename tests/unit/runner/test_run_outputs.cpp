@@ -3,7 +3,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +10,7 @@
 #include "perfharness/common/errors.hpp"
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/runner/run.hpp"
+#include "file_text.hpp"
 #include "scratch_folder.hpp"
 
 using namespace ph;
@@ -27,13 +27,6 @@ operations:
     ranges: [{start: 2023-01-01, end: 2023-03-31}]
 )";
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 }  // namespace
 
 TEST_CASE("every requested format is written by its reporter", "[outputs]") {
@@ -44,11 +37,11 @@ TEST_CASE("every requested format is written by its reporter", "[outputs]") {
   options.outputs = {{"json", dir.file("report.json")}, {"summary", dir.file("summary.txt")},
                      {"markdown", dir.file("summary.md")}, {"trace", dir.file("trace.json")}};
   REQUIRE(runner::run_scenario(options) == exit_code::kOk);
-  const auto report = nlohmann::json::parse(slurp(dir.file("report.json")));
+  const auto report = nlohmann::json::parse(ph_test::file_text(dir.file("report.json")));
   CHECK(report["scenario"]["name"] == "outputs");
-  CHECK(slurp(dir.file("summary.txt")).rfind("perfharness: outputs\n", 0) == 0);
-  CHECK(slurp(dir.file("summary.md")).rfind("### perfharness: outputs", 0) == 0);
-  CHECK(nlohmann::json::parse(slurp(dir.file("trace.json"))).contains("traceEvents"));
+  CHECK(ph_test::file_text(dir.file("summary.txt")).rfind("perfharness: outputs\n", 0) == 0);
+  CHECK(ph_test::file_text(dir.file("summary.md")).rfind("### perfharness: outputs", 0) == 0);
+  CHECK(nlohmann::json::parse(ph_test::file_text(dir.file("trace.json"))).contains("traceEvents"));
 }
 
 TEST_CASE("a format no reporter writes is an input error before anything runs", "[outputs]") {
