@@ -44,13 +44,6 @@ struct Case {
 };
 
 // A name that survives edits of the limit: what is judged, never the number it is judged against.
-std::string budget_name(const BudgetOutcome& b) {
-  if (b.operation.empty()) return b.metric;
-  return b.metric + " " + std::string(stats::to_string(b.statistic)) +
-         (b.across == stats::Across::total ? ", whole operation"
-                                           : ", " + std::string(stats::to_string(b.across)) + " across cases");
-}
-
 double operation_seconds(const RunResult& run, const std::string& operation) {
   for (const auto& op : run.operations)
     if (op.name == operation)
@@ -66,7 +59,7 @@ std::vector<Case> test_cases(const RunResult& run, const std::string& suite) {
   std::vector<Case> cases;
   const auto class_of = [&](const std::string& operation) { return operation.empty() ? suite : suite + "." + operation; };
   for (const auto& b : run.budgets) {
-    Case c{class_of(b.operation), budget_name(b), junit_seconds(operation_seconds(run, b.operation)), "", "", "", ""};
+    Case c{class_of(b.operation), budget_label(b), junit_seconds(operation_seconds(run, b.operation)), "", "", "", ""};
     const std::string limit = with_unit(b.limit, b.unit);
     if (!b.available) {
       c.outcome = "skipped";
@@ -74,7 +67,7 @@ std::vector<Case> test_cases(const RunResult& run, const std::string& suite) {
     } else if (!b.passed) {
       c.outcome = "failure";
       c.type = "budget_exceeded";
-      c.message = budget_name(b) + " is " + with_unit(b.actual, b.unit) + ", over the limit of " + limit + " (" +
+      c.message = budget_label(b) + " is " + with_unit(b.actual, b.unit) + ", over the limit of " + limit + " (" +
                   std::string(figures::limit_key(b.unit)) + " at " + b.path + ")";
       c.text = b.detail;
     }

@@ -40,11 +40,7 @@ std::string md(const std::string& raw) {
 }
 
 std::string budget_name(const BudgetOutcome& b) {
-  return (b.operation.empty() ? std::string("run") : b.operation) + ": " + b.metric +
-         (b.operation.empty() ? ""
-          : " " + std::string(stats::to_string(b.statistic)) +
-                (b.across == stats::Across::total ? ", whole operation"
-                                                  : ", " + std::string(stats::to_string(b.across)) + " across cases"));
+  return (b.operation.empty() ? std::string("run") : b.operation) + ": " + budget_label(b);
 }
 
 std::string mark(const BudgetOutcome& b) { return !b.available ? "❔" : b.passed ? "✅" : "❌"; }

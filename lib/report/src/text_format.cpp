@@ -56,4 +56,11 @@ std::string junit_seconds(double seconds) {
   return buf;
 }
 
+std::string budget_label(const BudgetOutcome& b) {
+  if (b.operation.empty()) return b.metric;
+  return b.metric + " " + std::string(stats::to_string(b.statistic)) +
+         (b.across == stats::Across::total ? ", whole operation"
+                                           : ", " + std::string(stats::to_string(b.across)) + " across cases");
+}
+
 }  // namespace ph::report

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "perfharness/figures/limit_unit.hpp"
+#include "perfharness/report/run_result.hpp"
 
 namespace ph::report {
 
@@ -18,6 +19,10 @@ std::string plain_number(double v);
 std::string with_unit(double v, const std::string& unit);
 /// A budget's value or limit in the limit's unit ("50 ms", "100 MB").
 inline std::string with_unit(double v, figures::LimitUnit unit) { return with_unit(v, std::string(figures::unit_text(unit))); }
+
+/// What a budget limits, without its operation: "time median, max across cases", "time p95, whole
+/// operation"; a run-level budget is its metric ("bottlenecks").
+std::string budget_label(const BudgetOutcome& b);
 
 /// A relative change as a signed percentage with one decimal: "+41.4%", "-3.0%", "+inf%".
 std::string signed_percent(double fraction);
