@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include "scratch_folder.hpp"
 #include "perfharness/backtest/backtest.hpp"
 #include "perfharness/data/synthetic.hpp"
 #include "perfharness/strategies/strategy.hpp"
@@ -24,23 +25,6 @@ inline BacktestResult make_result(const std::string& symbol, const std::string& 
 }
 
 /// A directory removed with everything in it when the test ends.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "ph-persistence-test-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    dir_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  std::filesystem::path file(const std::string& name) const { return dir_ / name; }
-
- private:
-  std::filesystem::path dir_;
-};
+using ScratchDir = ph_test::ScratchFolder;
 
 }  // namespace ph::test

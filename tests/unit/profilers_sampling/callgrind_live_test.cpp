@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "perfharness/profilers/callgrind.hpp"
+#include "scratch_folder.hpp"
 #include "skip.hpp"
 
 using namespace ph::profilers;
@@ -27,13 +28,6 @@ constexpr const char* kCannotRun = nullptr;
 void skip_unless_valgrind_usable() {
   if (kCannotRun != nullptr) ph_test::skip(kCannotRun);
   if (find_valgrind().empty()) ph_test::skip("valgrind is not installed (Debian package 'valgrind')");
-}
-
-std::filesystem::path scratch_dir(const char* name) {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("ph_callgrind_" + std::string(name) + "_" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  return dir;
 }
 
 }  // namespace
@@ -59,9 +53,10 @@ TEST_CASE("instruction counts of a labelled region repeat exactly under callgrin
   skip_unless_valgrind_usable();
   std::vector<std::map<std::string, std::uint64_t>> runs;
   for (int i = 0; i < 2; ++i) {
+    ph_test::ScratchFolder scratch("ph-callgrind-test");
     CallgrindLaunch l;
     l.args = {"callgrind child: measured regions"};
-    l.out_dir = scratch_dir("self");
+    l.out_dir = scratch.file("self");
     l.stdout_file = l.out_dir / "child.stdout";
     l.stderr_file = l.out_dir / "child.stderr";
     const CallgrindRun run = run_under_callgrind(l);
@@ -88,7 +83,8 @@ TEST_CASE("a whole perfharness backtest has the same instruction total twice", "
     l.program = PH_BINARY;
     l.args = {"backtest", "--synthetic", "CGTEST", "--strategy", "sma_cross", "--start", "2023-01-01"};
     l.collect_at_start = true;
-    l.out_dir = scratch_dir("backtest");
+    ph_test::ScratchFolder scratch("ph-callgrind-test");
+    l.out_dir = scratch.file("backtest");
     l.stdout_file = l.out_dir / "backtest.json";
     l.stderr_file = l.out_dir / "valgrind.stderr";
     const CallgrindRun run = run_under_callgrind(l);

@@ -7,6 +7,7 @@
 #include <regex>
 #include <unistd.h>
 
+#include "scratch_folder.hpp"
 #include "cpu_burn.hpp"
 #include "sampler_start.hpp"
 #include "perfharness/common/errors.hpp"
@@ -112,8 +113,8 @@ TEST_CASE("collapsed stacks are well-formed flamegraph input and written atomica
   }
   CHECK(sum == profile.total_samples());
 
-  const auto dir = std::filesystem::temp_directory_path() / ("ph_sampler_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  ph_test::ScratchFolder scratch("ph-sampler-test");
+  const auto& dir = scratch.path();
   const auto path = dir / "cpu.collapsed";
   { std::ofstream(path) << "stale content\n"; }
   profile.write_collapsed(path);
@@ -122,7 +123,6 @@ TEST_CASE("collapsed stacks are well-formed flamegraph input and written atomica
   for (std::string l; std::getline(in, l);) read_back.push_back(l);
   CHECK(read_back == lines);
   CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator{}) == 1);
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("timer_create fallback samples on CPU time too", "[sampler]") {

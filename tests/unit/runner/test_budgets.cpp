@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "scratch_folder.hpp"
 #include "analysis.hpp"
 #include "runner_test_util.hpp"
 
@@ -247,7 +248,8 @@ TEST_CASE("check_budgets replaces earlier outcomes and skips operations the scen
 }
 
 TEST_CASE("budgets loaded from a scenario default to median for time and max for memory across max", "[budgets][defaults]") {
-  const auto file = std::filesystem::temp_directory_path() / ("ph_runner_budgets_" + std::to_string(::getpid()) + ".yaml");
+  ph_test::ScratchFolder scratch("ph-budgets-test");
+  const auto file = scratch.file("defaults.yaml");
   std::ofstream(file) << R"(name: defaults
 data:
   synthetic: {first_date: 2022-01-01, last_date: 2022-12-31}
@@ -262,7 +264,6 @@ operations:
       - {metric: peak_memory, max_mb: 100}
 )";
   const auto loaded = scenario::load_scenario(file);
-  std::filesystem::remove(file);
   std::string problems;
   for (const auto& p : loaded.problems) problems += p.format() + "\n";
   INFO(problems);

@@ -1,43 +1,30 @@
 #pragma once
 // Helpers for scenario tests: scenario text written to a private temporary folder,
 // loaded, and its problems looked up by field path.
-#include <unistd.h>
 
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <string_view>
 
 #include "perfharness/scenario/scenario.hpp"
+#include "scratch_folder.hpp"
 
 namespace ph::scenario::test {
 
+/// A scratch folder of the test's own (mkdtemp, removed at the end) that scenario files are written into.
 class TempDir {
  public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    dir_ = std::filesystem::temp_directory_path() /
-           ("ph_scenario_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    std::filesystem::create_directories(dir_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return dir_; }
+  const std::filesystem::path& path() const { return folder_.path(); }
   std::filesystem::path write(const std::string& name, std::string_view text) const {
-    const auto file = dir_ / name;
+    const auto file = folder_.file(name);
     std::filesystem::create_directories(file.parent_path());
     std::ofstream(file, std::ios::binary) << text;
     return file;
   }
 
  private:
-  std::filesystem::path dir_;
+  ph_test::ScratchFolder folder_{"ph-scenario-test"};
 };
 
 /// Loads `text` saved as scenario<ext> in a fresh temporary folder.
