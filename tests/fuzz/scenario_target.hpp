@@ -27,12 +27,16 @@ inline void check_scenario(const scenario::Scenario& s, const scenario::LoadOpti
   if (s.operations.empty()) invariant_broken("a scenario without operations loaded");
   if (s.operations.size() > 1000) invariant_broken("more operations than the limit loaded");
   for (const auto& op : s.operations) {
-    for (const auto& sym : op.symbols)
-      if (!valid_symbol(sym)) invariant_broken("symbol '" + sym + "' loaded");
-    for (const auto& r : op.ranges)
-      if (r.start > r.end) invariant_broken("a reversed range loaded in " + op.path);
-    if (op.grid.size() > options.max_grid) invariant_broken("a grid over the cap loaded in " + op.path);
-    if (op.kind == scenario::OperationKind::Sweep && op.grid.empty()) invariant_broken("an empty grid loaded");
+    if (const scenario::CaseAxes* axes = op.axes()) {
+      for (const auto& sym : axes->symbols)
+        if (!valid_symbol(sym)) invariant_broken("symbol '" + sym + "' loaded");
+      for (const auto& r : axes->ranges)
+        if (r.start > r.end) invariant_broken("a reversed range loaded in " + op.path);
+    }
+    if (const auto* sweep = std::get_if<scenario::SweepSpec>(&op.spec)) {
+      if (sweep->grid.size() > options.max_grid) invariant_broken("a grid over the cap loaded in " + op.path);
+      if (sweep->grid.empty()) invariant_broken("an empty grid loaded");
+    }
   }
   // `run` writes the scenario into its report and `validate --print` prints it: a loaded
   // scenario must serialise.

@@ -8,11 +8,11 @@
 
 namespace ph::runner {
 
-std::vector<BacktestCase> expand_backtest_cases(const scenario::Operation& op) {
+std::vector<BacktestCase> expand_backtest_cases(const scenario::BacktestSpec& spec) {
   std::vector<BacktestCase> cases;
-  for (const auto& params : op.strategies)
-    for (const auto& symbol : op.symbols)
-      for (const auto& range : op.ranges) cases.push_back({&params, symbol, &range});
+  for (const auto& params : spec.strategies)
+    for (const auto& symbol : spec.symbols)
+      for (const auto& range : spec.ranges) cases.push_back({&params, symbol, &range});
   return cases;
 }
 
@@ -21,7 +21,7 @@ std::string case_label(const BacktestCase& c) {
 }
 
 void BacktestExecutor::prepare(RunContext& ctx) {
-  cases_ = expand_backtest_cases(op_);
+  cases_ = expand_backtest_cases(spec_);
   for (std::size_t i = 0; i < cases_.size(); ++i) {
     const auto& c = cases_[i];
     auto series = ctx.cache.get(c.symbol);

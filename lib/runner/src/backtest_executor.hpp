@@ -12,18 +12,19 @@ struct BacktestCase {
 };
 
 /// Strategies × symbols × ranges, in that nesting order.
-std::vector<BacktestCase> expand_backtest_cases(const scenario::Operation& op);
+std::vector<BacktestCase> expand_backtest_cases(const scenario::BacktestSpec& spec);
 std::string case_label(const BacktestCase& c);
 
 class BacktestExecutor : public OperationExecutor {
  public:
-  using OperationExecutor::OperationExecutor;
+  BacktestExecutor(const scenario::Operation& op, const scenario::BacktestSpec& spec) : OperationExecutor(op), spec_(spec) {}
   void prepare(RunContext& ctx) override;
   void run_once(RunContext& ctx, bool measured) override;
   /// Results of the latest repetition, in case order (what a persistence operation saves).
   const std::vector<BacktestResult>& latest_results() const noexcept { return results_; }
 
  private:
+  const scenario::BacktestSpec& spec_;
   std::vector<BacktestCase> cases_;
   std::vector<BacktestResult> results_;
 };

@@ -10,12 +10,12 @@ namespace {
 
 class DataLoadExecutor : public OperationExecutor {
  public:
-  using OperationExecutor::OperationExecutor;
+  DataLoadExecutor(const scenario::Operation& op, const scenario::DataLoadSpec& spec) : OperationExecutor(op), spec_(spec) {}
 
   void prepare(RunContext&) override {
     std::size_t i = 0;
-    for (const auto& symbol : op_.symbols)
-      for (const auto& range : op_.ranges) {
+    for (const auto& symbol : spec_.symbols)
+      for (const auto& range : spec_.ranges) {
         auto& c = case_result(i++, symbol + " " + range.label);
         c.workload = report::DataLoadWorkload{symbol, range.label, format_iso_date(range.start), format_iso_date(range.end)};
       }
@@ -24,8 +24,8 @@ class DataLoadExecutor : public OperationExecutor {
   void run_once(RunContext& ctx, bool measured) override {
     const RegionSample total = measure_region([&] {
       std::size_t i = 0;
-      for (const auto& symbol : op_.symbols) {
-        for (const auto& range : op_.ranges) {
+      for (const auto& symbol : spec_.symbols) {
+        for (const auto& range : spec_.ranges) {
           if (ctx.interrupted) return;
           OhlcvSeries sliced;
           const RegionSample s = measure_region([&] {
@@ -49,12 +49,16 @@ class DataLoadExecutor : public OperationExecutor {
     });
     if (measured) record_total(total);
   }
+
+ private:
+  const scenario::DataLoadSpec& spec_;
 };
 
 }  // namespace
 
-std::unique_ptr<OperationExecutor> make_data_load_executor(const scenario::Operation& op) {
-  return std::make_unique<DataLoadExecutor>(op);
+std::unique_ptr<OperationExecutor> make_data_load_executor(const scenario::Operation& op,
+                                                          const scenario::DataLoadSpec& spec) {
+  return std::make_unique<DataLoadExecutor>(op, spec);
 }
 
 }  // namespace ph::runner

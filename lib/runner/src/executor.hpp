@@ -32,7 +32,7 @@ class OperationExecutor {
  public:
   explicit OperationExecutor(const scenario::Operation& op) : op_(op) {
     result_.name = op.name;
-    result_.kind = op.kind;
+    result_.kind = op.kind();
   }
   virtual ~OperationExecutor() = default;
 

@@ -15,9 +15,10 @@
 
 namespace ph::runner {
 
-std::unique_ptr<OperationExecutor> make_data_load_executor(const scenario::Operation& op);
-std::unique_ptr<OperationExecutor> make_sweep_executor(const scenario::Operation& op);
-std::unique_ptr<OperationExecutor> make_persistence_executor(const scenario::Operation& op, BacktestExecutor& source);
+std::unique_ptr<OperationExecutor> make_data_load_executor(const scenario::Operation& op, const scenario::DataLoadSpec& spec);
+std::unique_ptr<OperationExecutor> make_sweep_executor(const scenario::Operation& op, const scenario::SweepSpec& spec);
+std::unique_ptr<OperationExecutor> make_persistence_executor(const scenario::Operation& op,
+                                                            const scenario::PersistenceSpec& spec, BacktestExecutor& source);
 
 namespace {
 // A frame of the collapsed-stack format: `;` separates frames and the last space the count,
@@ -247,24 +248,29 @@ report::ProfilerAvailability profiler_availability() {
 
 std::unique_ptr<OperationExecutor> make_executor(const scenario::Operation& op, std::size_t index,
                                                  std::vector<BacktestExecutor*>& backtests) {
-  switch (op.kind) {
-    case scenario::OperationKind::Backtest: {
-      auto executor = std::make_unique<BacktestExecutor>(op);
+  struct Make {
+    const scenario::Operation& op;
+    std::size_t index;
+    std::vector<BacktestExecutor*>& backtests;
+
+    std::unique_ptr<OperationExecutor> operator()(const scenario::BacktestSpec& spec) const {
+      auto executor = std::make_unique<BacktestExecutor>(op, spec);
       backtests.at(index) = executor.get();
       return executor;
     }
-    case scenario::OperationKind::DataLoad:
-      return make_data_load_executor(op);
-    case scenario::OperationKind::Sweep:
-      return make_sweep_executor(op);
-    case scenario::OperationKind::Persistence: {
-      // The scenario reader resolved the source to a backtest operation; it must run first.
-      BacktestExecutor* source = op.source_index && *op.source_index < index ? backtests.at(*op.source_index) : nullptr;
-      if (!source) throw InputError(op.path + ".source: '" + op.source + "' must name a backtest operation listed before it");
-      return make_persistence_executor(op, *source);
+    std::unique_ptr<OperationExecutor> operator()(const scenario::DataLoadSpec& spec) const {
+      return make_data_load_executor(op, spec);
     }
-  }
-  throw InputError(op.path + ".kind: unknown kind");
+    std::unique_ptr<OperationExecutor> operator()(const scenario::SweepSpec& spec) const { return make_sweep_executor(op, spec); }
+    std::unique_ptr<OperationExecutor> operator()(const scenario::PersistenceSpec& spec) const {
+      // The scenario reader resolved the source to a backtest operation listed before this one.
+      BacktestExecutor* source =
+          spec.source_index && *spec.source_index < index ? backtests.at(*spec.source_index) : nullptr;
+      if (!source) throw InputError(op.path + ".source: '" + spec.source + "' must name a backtest operation listed before it");
+      return make_persistence_executor(op, spec, *source);
+    }
+  };
+  return std::visit(Make{op, index, backtests}, op.spec);
 }
 
 }  // namespace ph::runner

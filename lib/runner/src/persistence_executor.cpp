@@ -43,18 +43,19 @@ report::DatabaseProfile database_profile(const persistence::DbProfile& p) {
 
 class PersistenceExecutor : public OperationExecutor {
  public:
-  PersistenceExecutor(const scenario::Operation& op, BacktestExecutor& source) : OperationExecutor(op), source_(source) {}
+  PersistenceExecutor(const scenario::Operation& op, const scenario::PersistenceSpec& spec, BacktestExecutor& source)
+      : OperationExecutor(op), spec_(spec), source_(source) {}
 
   void prepare(RunContext&) override {
-    auto& c = case_result(0, std::to_string(op_.saves) + " saves, " + std::to_string(op_.fetches) + " fetches, bulk by strategy");
-    c.workload = report::PersistenceWorkload{op_.source, op_.saves, op_.fetches};
+    auto& c = case_result(0, std::to_string(spec_.saves) + " saves, " + std::to_string(spec_.fetches) + " fetches, bulk by strategy");
+    c.workload = report::PersistenceWorkload{spec_.source, spec_.saves, spec_.fetches};
   }
 
   void run_once(RunContext& ctx, bool measured) override {
     const auto& results = source_.latest_results();
     if (results.empty())
-      throw RuntimeFailure(op_.path + ": its source '" + op_.source + "' produced no results to save");
-    const std::string bulk = op_.bulk_strategy.empty() ? results.front().strategy : op_.bulk_strategy;
+      throw RuntimeFailure(op_.path + ": its source '" + spec_.source + "' produced no results to save");
+    const std::string bulk = spec_.bulk_strategy.empty() ? results.front().strategy : spec_.bulk_strategy;
     persistence::DbProfilerOptions options;
     options.slow_query_ms = ctx.scenario.thresholds.slow_query_ms;
     options.full_scan_rows = ctx.scenario.thresholds.full_scan_rows;
@@ -68,7 +69,7 @@ class PersistenceExecutor : public OperationExecutor {
     persistence::PersistenceWorkloadResult w;
     const RegionSample total = measure_region([&] {
       PH_ZONE("persistence");
-      w = persistence::run_persistence_workload(*db, results, op_.saves, op_.fetches, bulk, options,
+      w = persistence::run_persistence_workload(*db, results, spec_.saves, spec_.fetches, bulk, options,
                                                 ctx.db ? ctx.run_id : std::nullopt);
     });
     // Every saved result round-trips, not only the `fetches` that were timed (untimed).
@@ -97,13 +98,15 @@ class PersistenceExecutor : public OperationExecutor {
   }
 
  private:
+  const scenario::PersistenceSpec& spec_;
   BacktestExecutor& source_;
 };
 
 }  // namespace
 
-std::unique_ptr<OperationExecutor> make_persistence_executor(const scenario::Operation& op, BacktestExecutor& source) {
-  return std::make_unique<PersistenceExecutor>(op, source);
+std::unique_ptr<OperationExecutor> make_persistence_executor(const scenario::Operation& op,
+                                                            const scenario::PersistenceSpec& spec, BacktestExecutor& source) {
+  return std::make_unique<PersistenceExecutor>(op, spec, source);
 }
 
 }  // namespace ph::runner

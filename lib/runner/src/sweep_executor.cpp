@@ -14,40 +14,40 @@ namespace {
 
 class SweepExecutor : public OperationExecutor {
  public:
-  using OperationExecutor::OperationExecutor;
+  SweepExecutor(const scenario::Operation& op, const scenario::SweepSpec& spec) : OperationExecutor(op), spec_(spec) {}
 
   void prepare(RunContext& ctx) override {
     std::size_t i = 0;
-    for (const auto& symbol : op_.symbols)
-      for (const auto& range : op_.ranges) {
+    for (const auto& symbol : spec_.symbols)
+      for (const auto& range : spec_.ranges) {
         auto series = ctx.cache.get(symbol);
         const SeriesView bars = view_of(*series, range.start, range.end);
         if (bars.size == 0)
           throw InputError(op_.path + ": symbol '" + symbol + "' has no bars in range '" + range.label +
                            "'; choose a range inside its data");
-        auto& c = case_result(i++, op_.grid.front().strategy().name + " grid " + symbol + " " + range.label);
+        auto& c = case_result(i++, spec_.grid.front().strategy().name + " grid " + symbol + " " + range.label);
         c.bars = bars.size;
-        c.workload = report::SweepWorkload{op_.grid.front().strategy().name, op_.grid.size(), op_.grid_skipped, symbol,
+        c.workload = report::SweepWorkload{spec_.grid.front().strategy().name, spec_.grid.size(), spec_.grid_skipped, symbol,
                                            range.label, static_cast<std::int64_t>(bars.size)};
       }
-    metrics_.resize(op_.grid.size());
+    metrics_.resize(spec_.grid.size());
   }
 
   void run_once(RunContext& ctx, bool measured) override {
     std::size_t case_index = 0;
     double total_backtests = 0;
     const RegionSample total = measure_region([&] {
-      for (const auto& symbol : op_.symbols)
-        for (const auto& range : op_.ranges) {
+      for (const auto& symbol : spec_.symbols)
+        for (const auto& range : spec_.ranges) {
           auto series = ctx.cache.get(symbol);
           const SeriesView bars = view_of(*series, range.start, range.end);
           const RegionSample s = measure_region([&] { sweep(ctx, bars, measured); });
           auto& c = result_.cases[case_index++];
-          total_backtests += static_cast<double>(op_.grid.size());
+          total_backtests += static_cast<double>(spec_.grid.size());
           if (measured) {
             record_case(c, s);
             auto& per = figure_of(c.figures, figures::key::time_per_backtest);
-            per.samples.push_back(s.time.wall_s / static_cast<double>(op_.grid.size()));
+            per.samples.push_back(s.time.wall_s / static_cast<double>(spec_.grid.size()));
             summarize_case(c);
           }
         }
@@ -65,7 +65,7 @@ class SweepExecutor : public OperationExecutor {
 
  private:
   void sweep(RunContext& ctx, const SeriesView& bars, bool measured) {
-    const std::size_t n = op_.grid.size();
+    const std::size_t n = spec_.grid.size();
     const int threads = std::max(1, std::min<int>(ctx.threads, static_cast<int>(n)));
     threads_used_ = threads;
     const BacktestConfig& cfg = ctx.scenario.defaults.backtest;
@@ -73,7 +73,7 @@ class SweepExecutor : public OperationExecutor {
       ZoneCapture::Worker zones(ctx.zones, measured, ctx.interrupted);
       const bool sampled = threads > 1 && ctx.sampler && ctx.sampler->attach_current_thread();
       BacktestWorkspace ws;
-      for (std::size_t i = first; i < n && !ctx.interrupted; i += step) run_backtest_metrics(bars, op_.grid[i], cfg, ws, metrics_[i]);
+      for (std::size_t i = first; i < n && !ctx.interrupted; i += step) run_backtest_metrics(bars, spec_.grid[i], cfg, ws, metrics_[i]);
       if (sampled) ctx.sampler->detach_current_thread();
     };
     if (threads == 1) {
@@ -94,7 +94,7 @@ class SweepExecutor : public OperationExecutor {
                         return metrics_[a].sharpe_ratio != metrics_[b].sharpe_ratio ? metrics_[a].sharpe_ratio > metrics_[b].sharpe_ratio : a < b;
                       });
     report::SweepOutcome best;
-    for (std::size_t k = 0; k < top; ++k) best.best_by_sharpe.emplace_back(op_.grid[order[k]], metrics_[order[k]]);
+    for (std::size_t k = 0; k < top; ++k) best.best_by_sharpe.emplace_back(spec_.grid[order[k]], metrics_[order[k]]);
     const std::string digest = report::results_digest(metrics_);
     if (!c.results_digest.empty() && c.results_digest != digest)
       result_.warnings.push_back("sweep '" + c.label + "' gave different results across repetitions");
@@ -103,14 +103,15 @@ class SweepExecutor : public OperationExecutor {
   }
 
 
+  const scenario::SweepSpec& spec_;
   std::vector<Metrics> metrics_;
   int threads_used_ = 1;
 };
 
 }  // namespace
 
-std::unique_ptr<OperationExecutor> make_sweep_executor(const scenario::Operation& op) {
-  return std::make_unique<SweepExecutor>(op);
+std::unique_ptr<OperationExecutor> make_sweep_executor(const scenario::Operation& op, const scenario::SweepSpec& spec) {
+  return std::make_unique<SweepExecutor>(op, spec);
 }
 
 }  // namespace ph::runner

@@ -92,8 +92,8 @@ bool has_bars(const Span& s, const DateRange& r) {
 
 // Where range r was written: invalid ranges were dropped, so find it by its label
 // (labels are unique; a missing label reads as "start..end").
-std::pair<const Node*, std::string> range_written(const Operation& op, std::size_t r, const Node* ranges,
-                                                  const Node& op_node) {
+std::pair<const Node*, std::string> range_written(const Operation& op, const CaseAxes& axes, std::size_t r,
+                                                  const Node* ranges, const Node& op_node) {
   if (ranges && ranges->is_seq())
     for (std::size_t j = 0; j < ranges->items.size(); ++j) {
       const Node& item = ranges->items[j];
@@ -101,37 +101,37 @@ std::pair<const Node*, std::string> range_written(const Operation& op, std::size
       const Node* start = item.find("start");
       const Node* end = item.find("end");
       const std::string written = label ? label->text : (start && end ? start->text + ".." + end->text : "");
-      if (written == op.ranges[r].label) return {&item, index(op.path + ".ranges", j)};
+      if (written == axes.ranges[r].label) return {&item, index(op.path + ".ranges", j)};
     }
   return {&op_node, op.path + ".ranges"};
 }
 
-void check_coverage(const Operation& op, const Node& node, DataCoverage& coverage, Problems& p) {
+void check_coverage(const Operation& op, const CaseAxes& axes, const Node& node, DataCoverage& coverage, Problems& p) {
   const Node* symbols = node.find("symbols");
   const Node* ranges = node.find("ranges");
-  for (std::size_t i = 0; i < op.symbols.size(); ++i) {
+  for (std::size_t i = 0; i < axes.symbols.size(); ++i) {
     // Positions: the symbol as written (symbols hold no duplicates, so the index matches
     // unless an invalid one was dropped; then fall back to the list).
     const Node* at = symbols;
     std::string at_path = op.path + ".symbols";
     if (symbols && symbols->is_seq())
       for (std::size_t j = 0; j < symbols->items.size(); ++j)
-        if (symbols->items[j].text == op.symbols[i]) {
+        if (symbols->items[j].text == axes.symbols[i]) {
           at = &symbols->items[j];
           at_path = index(at_path, j);
         }
     if (!at) at = &node;
-    const auto span = coverage.span(op.symbols[i], *at, at_path);
+    const auto span = coverage.span(axes.symbols[i], *at, at_path);
     if (!span || !(*span)->known) continue;
     const Span& s = **span;
-    for (std::size_t r = 0; r < op.ranges.size(); ++r) {
-      if (has_bars(s, op.ranges[r])) continue;
-      const auto [range_node, range_path] = range_written(op, r, ranges, node);
+    for (std::size_t r = 0; r < axes.ranges.size(); ++r) {
+      if (has_bars(s, axes.ranges[r])) continue;
+      const auto [range_node, range_path] = range_written(op, axes, r, ranges, node);
       const std::string span_text = s.from_file && s.dates.empty()
                                         ? "no bars at all"
                                         : format_iso_date(s.first) + ".." + format_iso_date(s.last);
       p.add(*range_node, range_path,
-            "range '" + op.ranges[r].label + "' holds no bars of '" + op.symbols[i] + "' (its data spans " +
+            "range '" + axes.ranges[r].label + "' holds no bars of '" + axes.symbols[i] + "' (its data spans " +
                 span_text + "); move the range into the data's span");
     }
   }
@@ -156,46 +156,48 @@ void check_operations(const std::vector<const Node*>& nodes, const DataSource& d
   DataCoverage coverage(data, p);
   for (std::size_t i = 0; i < ops.size(); ++i) {
     Operation& op = ops[i];
-    if (op.kind != OperationKind::Persistence) {
-      check_coverage(op, *nodes[i], coverage, p);
+    if (const CaseAxes* axes = op.axes()) {
+      check_coverage(op, *axes, *nodes[i], coverage, p);
       continue;
     }
-    if (op.source.empty()) continue;
+    auto& spec = std::get<PersistenceSpec>(op.spec);
+    if (spec.source.empty()) continue;
     const Node* source = nodes[i]->find("source");
-    const auto it = first_with_name.find(op.source);
+    const auto it = first_with_name.find(spec.source);
     if (it == first_with_name.end()) {
       std::vector<std::string> backtests;
       for (const auto& o : ops)
-        if (o.kind == OperationKind::Backtest && !o.name.empty()) backtests.push_back(o.name);
+        if (o.kind() == OperationKind::Backtest && !o.name.empty()) backtests.push_back(o.name);
       p.add(*source, op.path + ".source",
-            "no operation is named " + quote(op.source) + did_you_mean(op.source, backtests) +
+            "no operation is named " + quote(spec.source) + did_you_mean(spec.source, backtests) +
                 (backtests.empty() ? "; add a backtest operation to save" : " (backtest operations: " + join(backtests) + ")"));
       continue;
     }
     const Operation& src = ops[it->second];
-    if (src.kind != OperationKind::Backtest) {
+    if (src.kind() != OperationKind::Backtest) {
       p.add(*source, op.path + ".source",
-            "operation " + quote(op.source) + " is a " + kind_name(src.kind) + "; a persistence source must be a backtest");
+            "operation " + quote(spec.source) + " is a " + kind_name(src.kind()) + "; a persistence source must be a backtest");
       continue;
     }
     if (it->second > i) {
       p.add(*source, op.path + ".source",
-            "backtest " + quote(op.source) + " runs after this operation (it is " + src.path +
+            "backtest " + quote(spec.source) + " runs after this operation (it is " + src.path +
                 "); list it before the persistence operation that saves its results");
       continue;
     }
-    op.source_index = it->second;
-    if (!op.bulk_strategy.empty()) {
-      const bool used = std::any_of(src.strategies.begin(), src.strategies.end(),
-                                    [&](const Parameters& s) { return s.strategy().name == op.bulk_strategy; });
-      if (!used && !src.strategies.empty()) {
+    spec.source_index = it->second;
+    const auto& strategies = std::get<BacktestSpec>(src.spec).strategies;
+    if (!spec.bulk_strategy.empty()) {
+      const bool used = std::any_of(strategies.begin(), strategies.end(),
+                                    [&](const Parameters& s) { return s.strategy().name == spec.bulk_strategy; });
+      if (!used && !strategies.empty()) {
         const Node* bulk = nodes[i]->find("bulk_strategy");
         p.add(*bulk, op.path + ".bulk_strategy",
-              quote(op.bulk_strategy) + " is not a strategy of " + quote(op.source) +
+              quote(spec.bulk_strategy) + " is not a strategy of " + quote(spec.source) +
                   ", so the bulk query would find nothing; use one of its strategies");
       }
     }
-    if (op.bulk_strategy.empty() && !src.strategies.empty()) op.bulk_strategy = src.strategies.front().strategy().name;
+    if (spec.bulk_strategy.empty() && !strategies.empty()) spec.bulk_strategy = strategies.front().strategy().name;
   }
 }
 

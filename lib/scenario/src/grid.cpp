@@ -96,7 +96,7 @@ void expand_values(const Axis& axis, std::vector<double>& out) {
 
 }  // namespace
 
-void read_grid(const Node& node, const std::string& path, const StrategyInfo& s, Context& cx, Operation& op) {
+void read_grid(const Node& node, const std::string& path, const StrategyInfo& s, Context& cx, SweepSpec& op) {
   Problems& p = cx.problems;
   MapReader m(node, path, p);
   if (!m.ok()) return;

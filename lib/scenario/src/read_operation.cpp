@@ -55,39 +55,40 @@ void read_strategies(const Node& node, const std::string& path, Problems& p, std
     if (auto params = read_strategy(node.items[i], index(path, i), p)) out.push_back(std::move(*params));
 }
 
-void read_workload(MapReader& m, Context& cx, Operation& op) {
-  Problems& p = cx.problems;
-  switch (op.kind) {
-    case OperationKind::Backtest:
-      if (const Node* n = m.require("strategies", "e.g. strategies: [sma_cross]"))
-        read_strategies(*n, m.path_of("strategies"), p, op.strategies);
-      break;
-    case OperationKind::Sweep: {
-      const Node* strategy = m.require("strategy", "e.g. strategy: sma_cross");
-      const Node* grid = m.require("grid", "e.g. grid: {fast_period: [5, 10], slow_period: {from: 20, to: 60, step: 10}}");
-      const StrategyInfo* s = strategy ? find_strategy_or_report(*strategy, m.path_of("strategy"), p) : nullptr;
-      if (s && grid) read_grid(*grid, m.path_of("grid"), *s, cx, op);
-      break;
-    }
-    case OperationKind::Persistence:
-      if (const Node* n = m.require("source", "the name of a backtest operation whose results are saved"))
-        op.source = as_name(*n, m.path_of("source"), p).value_or("");
-      if (const Node* n = m.get("saves"))
-        op.saves = static_cast<int>(as_integer(*n, m.path_of("saves"), p, 1, 100000).value_or(op.saves));
-      if (const Node* n = m.get("fetches"))
-        op.fetches = static_cast<int>(as_integer(*n, m.path_of("fetches"), p, 0, 100000).value_or(op.fetches));
-      if (op.fetches > op.saves)
-        p.add(m.node(), m.path(), "fetches (" + std::to_string(op.fetches) + ") must not exceed saves (" +
-                                      std::to_string(op.saves) + "): each fetch reads back a saved result by id");
-      if (const Node* n = m.get("bulk_strategy"))
-        if (const StrategyInfo* s = find_strategy_or_report(*n, m.path_of("bulk_strategy"), p)) op.bulk_strategy = s->name;
-      return;
-    case OperationKind::DataLoad:
-      break;
-  }
-  if (const Node* n = m.require("symbols", "e.g. symbols: [AAPL, MSFT]")) read_symbols(*n, m.path_of("symbols"), p, op.symbols);
+void read_axes(MapReader& m, Problems& p, CaseAxes& axes) {
+  if (const Node* n = m.require("symbols", "e.g. symbols: [AAPL, MSFT]")) read_symbols(*n, m.path_of("symbols"), p, axes.symbols);
   if (const Node* n = m.require("ranges", "e.g. ranges: [{start: 2023-01-01, end: 2023-12-31}]"))
-    read_ranges(*n, m.path_of("ranges"), p, op.ranges);
+    read_ranges(*n, m.path_of("ranges"), p, axes.ranges);
+}
+
+void read_spec(MapReader& m, Context&, BacktestSpec& spec, Problems& p) {
+  if (const Node* n = m.require("strategies", "e.g. strategies: [sma_cross]"))
+    read_strategies(*n, m.path_of("strategies"), p, spec.strategies);
+  read_axes(m, p, spec);
+}
+
+void read_spec(MapReader& m, Context&, DataLoadSpec& spec, Problems& p) { read_axes(m, p, spec); }
+
+void read_spec(MapReader& m, Context& cx, SweepSpec& spec, Problems& p) {
+  const Node* strategy = m.require("strategy", "e.g. strategy: sma_cross");
+  const Node* grid = m.require("grid", "e.g. grid: {fast_period: [5, 10], slow_period: {from: 20, to: 60, step: 10}}");
+  const StrategyInfo* s = strategy ? find_strategy_or_report(*strategy, m.path_of("strategy"), p) : nullptr;
+  if (s && grid) read_grid(*grid, m.path_of("grid"), *s, cx, spec);
+  read_axes(m, p, spec);
+}
+
+void read_spec(MapReader& m, Context&, PersistenceSpec& spec, Problems& p) {
+  if (const Node* n = m.require("source", "the name of a backtest operation whose results are saved"))
+    spec.source = as_name(*n, m.path_of("source"), p).value_or("");
+  if (const Node* n = m.get("saves"))
+    spec.saves = static_cast<int>(as_integer(*n, m.path_of("saves"), p, 1, 100000).value_or(spec.saves));
+  if (const Node* n = m.get("fetches"))
+    spec.fetches = static_cast<int>(as_integer(*n, m.path_of("fetches"), p, 0, 100000).value_or(spec.fetches));
+  if (spec.fetches > spec.saves)
+    p.add(m.node(), m.path(), "fetches (" + std::to_string(spec.fetches) + ") must not exceed saves (" +
+                                  std::to_string(spec.saves) + "): each fetch reads back a saved result by id");
+  if (const Node* n = m.get("bulk_strategy"))
+    if (const StrategyInfo* s = find_strategy_or_report(*n, m.path_of("bulk_strategy"), p)) spec.bulk_strategy = s->name;
 }
 
 }  // namespace
@@ -115,13 +116,13 @@ bool read_operation(const Node& node, const std::string& path, Context& cx, Oper
     m.finish(every);
     return false;
   }
-  op.kind = *kind;
-  read_workload(m, cx, op);
+  op.spec = spec_of(*kind);
+  std::visit([&](auto& spec) { read_spec(m, cx, spec, p); }, op.spec);
   if (const Node* n = m.get("budgets"))
-    read_budgets(*n, m.path_of("budgets"), budget_metrics(op.kind), std::string(kind_name(op.kind)) + " operations",
+    read_budgets(*n, m.path_of("budgets"), budget_metrics(op.kind()), std::string(kind_name(op.kind())) + " operations",
                  p, op.budgets);
   std::vector<std::string> known = kCommonKeys;
-  for (auto& key : workload_keys(op.kind)) known.push_back(key);
+  for (auto& key : workload_keys(op.kind())) known.push_back(key);
   // A key of another kind gets a message that names the kind it belongs to.
   for (const Entry* e : m.unread()) {
     if (std::find(known.begin(), known.end(), e->key) != known.end()) continue;
@@ -129,7 +130,7 @@ bool read_operation(const Node& node, const std::string& path, Context& cx, Oper
       const auto keys = workload_keys(k);
       if (std::find(keys.begin(), keys.end(), e->key) == keys.end()) continue;
       p.add(e->key_pos, m.path_of(e->key),
-            "'" + e->key + "' is not used by " + kind_name(op.kind) + " operations (it belongs to " + kind_name(k) +
+            "'" + e->key + "' is not used by " + kind_name(op.kind()) + " operations (it belongs to " + kind_name(k) +
                 "); remove it or change the kind");
       m.mark_read(e);
       break;

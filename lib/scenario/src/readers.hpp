@@ -32,7 +32,7 @@ void read_symbols(const Node& node, const std::string& path, Problems& problems,
 void read_ranges(const Node& node, const std::string& path, Problems& problems, std::vector<DateRange>& out);
 /// Expands a sweep's grid (a map: parameter -> list of values or {from, to, step}).
 void read_grid(const Node& node, const std::string& path, const StrategyInfo& strategy, Context& cx,
-               Operation& out);
+               SweepSpec& out);
 
 /// Checks across operations and against the data: unique names, persistence
 /// sources, CSV files present, every range holding bars.

@@ -54,28 +54,29 @@ json budgets_json(const std::vector<Budget>& budgets) {
 }
 
 json operation_json(const Operation& op) {
-  json o = {{"name", op.name}, {"kind", kind_name(op.kind)}, {"path", op.path}};
+  json o = {{"name", op.name}, {"kind", kind_name(op.kind())}, {"path", op.path}};
   const auto list = [](const std::vector<Parameters>& ps) {
     json out = json::array();
     for (const auto& p : ps) out.push_back(to_json(p));
     return out;
   };
-  if (op.kind == OperationKind::Persistence) {
-    o["source"] = op.source;
-    o["saves"] = op.saves;
-    o["fetches"] = op.fetches;
-    o["bulk_strategy"] = op.bulk_strategy;
-  } else {
-    o["symbols"] = op.symbols;
+  if (const auto* spec = std::get_if<PersistenceSpec>(&op.spec)) {
+    o["source"] = spec->source;
+    o["saves"] = spec->saves;
+    o["fetches"] = spec->fetches;
+    o["bulk_strategy"] = spec->bulk_strategy;
+  }
+  if (const CaseAxes* axes = op.axes()) {
+    o["symbols"] = axes->symbols;
     json ranges = json::array();
-    for (const auto& r : op.ranges)
+    for (const auto& r : axes->ranges)
       ranges.push_back({{"label", r.label}, {"start", format_iso_date(r.start)}, {"end", format_iso_date(r.end)}});
     o["ranges"] = ranges;
   }
-  if (op.kind == OperationKind::Backtest) o["strategies"] = list(op.strategies);
-  if (op.kind == OperationKind::Sweep) {
-    o["grid"] = list(op.grid);
-    o["grid_skipped"] = op.grid_skipped;
+  if (const auto* spec = std::get_if<BacktestSpec>(&op.spec)) o["strategies"] = list(spec->strategies);
+  if (const auto* spec = std::get_if<SweepSpec>(&op.spec)) {
+    o["grid"] = list(spec->grid);
+    o["grid_skipped"] = spec->grid_skipped;
   }
   o["profile"] = {{"zones", op.profile.zones},
                   {"memory", op.profile.memory},

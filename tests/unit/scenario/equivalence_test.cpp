@@ -107,20 +107,20 @@ TEST_CASE("the same scenario in YAML and JSON resolves to equal content", "[scen
   CHECK(s.thresholds.hotspot_top_n == 5);
   CHECK(s.thresholds.memory_high_mb == Thresholds{}.memory_high_mb);
   REQUIRE(s.operations.size() == 4);
-  CHECK(s.operations[0].strategies[1].get("oversold") == 25.5);
-  CHECK(s.operations[0].ranges[1].label == "2022-01-01..2022-06-30");
+  CHECK(backtest_spec(s.operations[0]).strategies[1].get("oversold") == 25.5);
+  CHECK(s.operations[0].axes()->ranges[1].label == "2022-01-01..2022-06-30");
   CHECK((!s.operations[0].profile.zones && s.operations[0].profile.memory && s.operations[0].profile.sampling));
   CHECK(s.operations[0].repetitions == 2);
   CHECK(s.operations[1].repetitions == std::nullopt);
-  CHECK(s.operations[2].grid.size() == 9);  // 3 x 4 minus fast 30 with slow 10, 20 and 30
-  CHECK(s.operations[2].grid_skipped == 3);
-  CHECK((s.operations[3].saves == 6 && s.operations[3].fetches == 3 && s.operations[3].bulk_strategy == "rsi"));
+  CHECK(sweep_spec(s.operations[2]).grid.size() == 9);  // 3 x 4 minus fast 30 with slow 10, 20 and 30
+  CHECK(sweep_spec(s.operations[2]).grid_skipped == 3);
+  const PersistenceSpec& saved = persistence_spec(s.operations[3]);
+  CHECK((saved.saves == 6 && saved.fetches == 3 && saved.bulk_strategy == "rsi"));
   CHECK(s.operations[3].budgets.at(0).unit == ph::figures::LimitUnit::s);
   // The persistence source is resolved once, to the backtest operation it names.
-  REQUIRE(s.operations[3].source_index);
-  CHECK(s.operations[s.operations[3].source_index.value()].name == s.operations[3].source);
-  CHECK(s.operations[s.operations[3].source_index.value()].kind == OperationKind::Backtest);
-  CHECK(!s.operations[0].source_index);
+  REQUIRE(saved.source_index);
+  CHECK(s.operations[saved.source_index.value()].name == saved.source);
+  CHECK(s.operations[saved.source_index.value()].kind() == OperationKind::Backtest);
 }
 
 TEST_CASE("YAML and JSON report the same problems at the same paths", "[scenario][syntax]") {

@@ -94,8 +94,8 @@ TEST_CASE("dates: end before start, malformed dates, default labels", "[scenario
                                "    symbols: [AAPL]\n"
                                "    ranges: [{start: 2021-01-01, end: 2021-06-30}, {label: h2, start: 2021-07-01, end: 2021-12-31}]\n"));
   REQUIRE(r.scenario);
-  CHECK(r.scenario->operations[0].ranges[0].label == "2021-01-01..2021-06-30");
-  CHECK(r.scenario->operations[0].ranges[1].label == "h2");
+  CHECK(r.scenario->operations[0].axes()->ranges[0].label == "2021-01-01..2021-06-30");
+  CHECK(r.scenario->operations[0].axes()->ranges[1].label == "h2");
 }
 
 TEST_CASE("a range with no bars in the synthetic span is an error", "[scenario][errors]") {
@@ -191,7 +191,7 @@ TEST_CASE("budgets resolve their defaults and keep the unit as written", "[scena
   CHECK((b[2].statistic == ph::stats::Statistic::p95 && b[2].across == ph::stats::Across::total));
   const auto& slow = r.scenario->operations[1].budgets.at(0);
   CHECK((slow.unit == ph::figures::LimitUnit::count && slow.limit == 2 && slow.statistic == ph::stats::Statistic::max));
-  CHECK(r.scenario->operations[1].bulk_strategy == "rsi");  // the source's first strategy
+  CHECK(persistence_spec(r.scenario->operations[1]).bulk_strategy == "rsi");  // the source's first strategy
   REQUIRE(r.scenario->run_budgets.size() == 1);
   CHECK(r.scenario->run_budgets[0].metric == "bottlenecks");
 }

@@ -21,7 +21,7 @@ LoadResult sweep(const std::string& strategy, const std::string& grid, const Loa
 
 std::vector<std::vector<double>> points(const Operation& op) {
   std::vector<std::vector<double>> out;
-  for (const auto& p : op.grid) out.push_back(p.values());
+  for (const auto& p : sweep_spec(op).grid) out.push_back(p.values());
   return out;
 }
 
@@ -35,8 +35,8 @@ TEST_CASE("a grid expands in the strategy's parameter order, the last varying fa
   const Operation& op = r.scenario->operations[0];
   // (25, 20) breaks fast < slow: skipped and counted.
   CHECK(points(op) == std::vector<std::vector<double>>{{5, 20}, {5, 30}, {10, 20}, {10, 30}, {25, 30}});
-  CHECK(op.grid_skipped == 1);
-  for (const auto& p : op.grid) CHECK(&p.strategy() == ph::find_strategy("sma_cross"));
+  CHECK(sweep_spec(op).grid_skipped == 1);
+  for (const auto& p : sweep_spec(op).grid) CHECK(&p.strategy() == ph::find_strategy("sma_cross"));
 }
 
 TEST_CASE("parameters left out of the grid keep their defaults", "[scenario][grid]") {

@@ -29,11 +29,11 @@ TEST_CASE("overrides replace and add values at dotted paths with indices", "[sce
   REQUIRE(r.scenario);
   const Scenario& s = *r.scenario;
   CHECK(s.defaults.repetitions == 3);
-  CHECK(s.operations[0].symbols == std::vector<std::string>{"A", "B.X"});
+  CHECK(s.operations[0].axes()->symbols == std::vector<std::string>{"A", "B.X"});
   CHECK(s.data.synthetic.last_date == ph::date_from_civil(2024, 12, 31));
   CHECK(s.operations[0].profile.sampling);
-  CHECK(s.operations[0].strategies.at(0).strategy().name == "rsi");
-  CHECK(s.operations[0].strategies.at(0).get("period") == 7);
+  CHECK(backtest_spec(s.operations[0]).strategies.at(0).strategy().name == "rsi");
+  CHECK(backtest_spec(s.operations[0]).strategies.at(0).get("period") == 7);
 }
 
 TEST_CASE("a value set by --set is validated like any other, and says where it came from", "[scenario][overrides]") {

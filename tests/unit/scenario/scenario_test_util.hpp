@@ -27,6 +27,11 @@ class TempDir {
   ph_test::ScratchFolder folder_{"ph-scenario-test"};
 };
 
+/// An operation's spec, for a test that knows its kind (throws std::bad_variant_access otherwise).
+inline const BacktestSpec& backtest_spec(const Operation& op) { return std::get<BacktestSpec>(op.spec); }
+inline const SweepSpec& sweep_spec(const Operation& op) { return std::get<SweepSpec>(op.spec); }
+inline const PersistenceSpec& persistence_spec(const Operation& op) { return std::get<PersistenceSpec>(op.spec); }
+
 /// Loads `text` saved as scenario<ext> in a fresh temporary folder.
 inline LoadResult load_text(std::string_view text, const std::string& ext = ".yaml", const LoadOptions& options = {}) {
   TempDir dir;

@@ -145,7 +145,7 @@ TEST_CASE("aliases within the limit expand to copies at the alias's place", "[sc
   INFO(all_problems(r));
   REQUIRE(r.scenario);
   const auto& second = r.scenario->operations.at(1);
-  CHECK(second.symbols == std::vector<std::string>{"X", "Y"});
+  CHECK(second.axes()->symbols == std::vector<std::string>{"X", "Y"});
   REQUIRE(second.budgets.size() == 1);
   CHECK(second.budgets[0].limit == 100);
   CHECK(second.budgets[0].path == "operations[1].budgets[0]");

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "perfharness/common/operation_kind.hpp"
@@ -76,35 +77,58 @@ struct ProfileSwitches {
   bool sampling = false;
 };
 
-struct Operation {
-  std::string name;
-  OperationKind kind = OperationKind::Backtest;
-  std::string path;  // "operations[1]"
-  SourcePos pos;
-
-  // backtest and data_load: the cases are strategies × symbols × ranges
-  // (data_load: symbols × ranges; strategies empty).
-  std::vector<Parameters> strategies;
+/// The symbols and date ranges an operation's cases cover (all kinds but persistence).
+struct CaseAxes {
   std::vector<std::string> symbols;
   std::vector<DateRange> ranges;
+};
 
-  // sweep: one strategy over a grid, on symbols × ranges.
+/// backtest: the cases are strategies × symbols × ranges.
+struct BacktestSpec : CaseAxes {
+  std::vector<Parameters> strategies;
+};
+
+/// data_load: the cases are symbols × ranges.
+struct DataLoadSpec : CaseAxes {};
+
+/// sweep: one strategy over a grid, on symbols × ranges.
+struct SweepSpec : CaseAxes {
   std::vector<Parameters> grid;  // expanded cartesian product, forbidden combinations skipped
   std::size_t grid_skipped = 0;  // combinations the strategy's constraints forbid
+};
 
-  // persistence: saves the results of backtest operation `source`, fetches each
-  // back by id, and runs a bulk query by strategy.
+/// persistence: saves the results of backtest operation `source`, fetches each back by id, and
+/// runs a bulk query by strategy.
+struct PersistenceSpec {
   std::string source;
   std::optional<std::size_t> source_index;  // of `source` in Scenario::operations, resolved when read
   int saves = 10;
   int fetches = 5;
   std::string bulk_strategy;  // default: the first saved result's strategy
+};
+
+/// What an operation runs: one spec per kind, in OperationKind's order.
+using OperationSpec = std::variant<BacktestSpec, DataLoadSpec, PersistenceSpec, SweepSpec>;
+
+struct Operation {
+  std::string name;
+  std::string path;  // "operations[1]"
+  SourcePos pos;
+  OperationSpec spec;
 
   ProfileSwitches profile;
   std::optional<int> repetitions;  // overrides defaults.repetitions
   std::optional<int> warmup;
   std::vector<Budget> budgets;
+
+  OperationKind kind() const noexcept { return static_cast<OperationKind>(spec.index()); }
+  /// The symbols and ranges of its cases; nullptr for a persistence operation.
+  const CaseAxes* axes() const noexcept;
+  CaseAxes* axes() noexcept;
 };
+
+/// An empty spec of `kind`.
+OperationSpec spec_of(OperationKind kind);
 
 struct Scenario {
   std::filesystem::path path;  // absolute
