@@ -15,7 +15,7 @@ constexpr unsigned kWithBars = kBacktest | kDataLoad | kSweep;  // cases that lo
 // Durations are budgeted by their median (robust to one slow repetition); sizes and counts by
 // their max (the worst repetition is what a machine must hold). Every export judges the median,
 // the statistic the rank test compares.
-constexpr std::array<FigureInfo, 18> kFigures = {{
+constexpr std::array<FigureInfo, 28> kFigures = {{
     {key::time, "s", false, kSmaller, kGates, Source::clock, kAllKinds, Statistic::median, Statistic::median, true,
      "wall-clock time of one repetition"},
     {key::cpu_time, "s", false, kSmaller, kGates, Source::os, kAllKinds, Statistic::median, Statistic::median, true,
@@ -52,6 +52,29 @@ constexpr std::array<FigureInfo, 18> kFigures = {{
      true, "a sweep's time divided by its backtests"},
     {key::instructions, "count", true, kSmaller, kGates, Source::callgrind, kAllKinds, Statistic::max, Statistic::median,
      false, "instructions executed, counted by callgrind (run --instructions)"},
+    // Kernel counters (profile.counters) describe: scheduling and cache activity follow the
+    // machine's load, and a hardware count may be extrapolated from part of the time. The exact
+    // instruction count to gate on is callgrind's. The counter page-faults restates page_faults.
+    {key::task_clock, "s", false, kSmaller, kDescribes, Source::counters, kAllKinds, Statistic::median,
+     Statistic::median, false, "CPU time of the operation's thread, from the task-clock counter"},
+    {key::minor_faults, "count", false, kSmaller, kDescribes, Source::counters, kAllKinds, Statistic::max,
+     Statistic::median, false, "page faults served without I/O, from the minor-faults counter"},
+    {key::major_faults, "count", false, kSmaller, kDescribes, Source::counters, kAllKinds, Statistic::max,
+     Statistic::median, false, "page faults that read from disk, from the major-faults counter"},
+    {key::context_switches, "count", false, kSmaller, kDescribes, Source::counters, kAllKinds, Statistic::max,
+     Statistic::median, false, "voluntary and involuntary context switches of the thread"},
+    {key::cpu_migrations, "count", false, kSmaller, kDescribes, Source::counters, kAllKinds, Statistic::max,
+     Statistic::median, false, "moves of the thread between CPUs"},
+    {key::retired_instructions, "count", false, kSmaller, kDescribes, Source::counters, kAllKinds, Statistic::max,
+     Statistic::median, false, "instructions retired, from the hardware counter (a machine with a PMU)"},
+    {key::cycles, "count", false, kSmaller, kDescribes, Source::counters, kAllKinds, Statistic::max,
+     Statistic::median, false, "CPU cycles, from the hardware counter (a machine with a PMU)"},
+    {key::cache_references, "count", false, kNeither, kDescribes, Source::counters, kAllKinds, Statistic::max,
+     Statistic::median, false, "last-level cache accesses, from the hardware counter (a machine with a PMU)"},
+    {key::cache_misses, "count", false, kSmaller, kDescribes, Source::counters, kAllKinds, Statistic::max,
+     Statistic::median, false, "last-level cache misses, from the hardware counter (a machine with a PMU)"},
+    {key::branch_misses, "count", false, kSmaller, kDescribes, Source::counters, kAllKinds, Statistic::max,
+     Statistic::median, false, "mispredicted branches, from the hardware counter (a machine with a PMU)"},
 }};
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "measure.hpp"
 #include "perfharness/common/errors.hpp"
+#include "perfharness/figures/catalogue.hpp"
 #include "perfharness/profilers/callgrind.hpp"
 #include "perfharness/profilers/counters.hpp"
 #include "perfharness/profilers/heap.hpp"
@@ -36,6 +37,26 @@ std::string collapsed_frame(const std::string& name) {
 constexpr std::uint64_t kMinSamples = 400;
 constexpr double kMaxTopUpSeconds = 2.0;
 constexpr double kSamplingHz = 4000;
+
+// The catalogue figure a counter's readings become; empty for page-faults, which the os figure
+// page_faults already measures.
+std::string_view counter_figure(profilers::Counter c) noexcept {
+  namespace key = figures::key;
+  switch (c) {
+    case profilers::Counter::task_clock: return key::task_clock;
+    case profilers::Counter::page_faults: return {};
+    case profilers::Counter::minor_faults: return key::minor_faults;
+    case profilers::Counter::major_faults: return key::major_faults;
+    case profilers::Counter::context_switches: return key::context_switches;
+    case profilers::Counter::cpu_migrations: return key::cpu_migrations;
+    case profilers::Counter::instructions: return key::retired_instructions;
+    case profilers::Counter::cycles: return key::cycles;
+    case profilers::Counter::cache_references: return key::cache_references;
+    case profilers::Counter::cache_misses: return key::cache_misses;
+    case profilers::Counter::branch_misses: return key::branch_misses;
+  }
+  return {};
+}
 }  // namespace
 
 struct OperationProfiling::Extras {
@@ -168,6 +189,11 @@ void OperationProfiling::finish(report::OperationResult& result) {
       r.available = v.available();
       if (r.available) {
         r.per_repetition = extras_->counter_samples[v.name];
+        if (const auto key = counter_figure(v.counter); !key.empty() && !r.per_repetition.empty()) {
+          auto& figure = figure_of(result.figures, key);
+          const double scale = v.counter == profilers::Counter::task_clock ? 1e-9 : 1.0;  // ns to s
+          for (const double x : r.per_repetition) figure.samples.push_back(x * scale);
+        }
         r.multiplexed = v.multiplexed;
         r.user_mode_only = v.user_mode_only;
         r.source = v.fallback;

@@ -11,6 +11,8 @@
 #include "perfharness/figures/limit_unit.hpp"
 #include "file_text.hpp"
 
+#include <nlohmann/json.hpp>
+
 using namespace ph;
 using figures::FigureInfo;
 
@@ -35,6 +37,7 @@ const char* source_text(figures::Source s) {
     case figures::Source::heap: return "heap";
     case figures::Source::database: return "database";
     case figures::Source::callgrind: return "callgrind";
+    case figures::Source::counters: return "counters";
   }
   return "?";
 }
@@ -89,4 +92,13 @@ TEST_CASE("docs/figures.md lists every figure as the catalogue defines it", "[fi
     INFO(row);
     CHECK(doc.find(row + "\n") != std::string::npos);
   }
+}
+
+TEST_CASE("docs/report.schema.json allows operations and cases exactly the catalogue's figures", "[figures][docs]") {
+  const auto schema = nlohmann::json::parse(ph_test::file_text(std::string(PH_SOURCE_DIR) + "/docs/report.schema.json"));
+  std::set<std::string> in_schema, in_catalogue;
+  for (const char* where : {"operation_figures", "case_figures"})
+    for (const auto& [key, value] : schema.at("$defs").at(where).at("properties").items()) in_schema.insert(key);
+  for (const FigureInfo& f : figures::catalogue()) in_catalogue.insert(std::string(f.key));
+  CHECK(in_schema == in_catalogue);
 }

@@ -20,7 +20,7 @@ enum class Direction { smaller_is_better, larger_is_better, neither };
 enum class Role { gates, describes };
 
 /// What measures the figure; a heap figure is missing when heap tracking is off.
-enum class Source { clock, os, heap, database, callgrind };
+enum class Source { clock, os, heap, database, callgrind, counters };
 
 /// Operation kinds, as bits: which kinds measure a figure.
 enum KindBits : unsigned { kBacktest = 1, kDataLoad = 2, kSweep = 4, kPersistence = 8, kAllKinds = 15 };
@@ -67,7 +67,12 @@ inline constexpr std::string_view time = "time", cpu_time = "cpu_time", user_tim
                                   heap_at_start = "heap_at_start", heap_at_end = "heap_at_end",
                                   memory_per_1k_bars = "memory_per_1k_bars", time_per_backtest = "time_per_backtest",
                                   save_time = "save_time", fetch_time = "fetch_time", bulk_time = "bulk_time",
-                                  slow_queries = "slow_queries", instructions = "instructions";
+                                  slow_queries = "slow_queries", instructions = "instructions",
+                                  task_clock = "task_clock", minor_faults = "minor_faults",
+                                  major_faults = "major_faults", context_switches = "context_switches",
+                                  cpu_migrations = "cpu_migrations", retired_instructions = "retired_instructions",
+                                  cycles = "cycles", cache_references = "cache_references",
+                                  cache_misses = "cache_misses", branch_misses = "branch_misses";
 }  // namespace key
 
 }  // namespace ph::figures
