@@ -192,9 +192,10 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   run.started_at = started_at;
   run.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  write_outputs(options, run, profiling, executors);
+  RenderedRun rendered(run);
+  write_outputs(options, rendered, profiling, executors);
   recorder.save_results(backtests);
-  recorder.finish(run);
+  recorder.finish(rendered);
   observe.finished(run);
   return run.exit_code;
 }

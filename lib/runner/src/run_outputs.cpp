@@ -16,12 +16,18 @@
 
 namespace ph::runner {
 
-void write_outputs(const RunOptions& options, const report::RunResult& run, std::vector<OperationProfiling>& profiling,
+const std::string& RenderedRun::as(const std::string& format) {
+  auto it = texts_.find(format);
+  if (it == texts_.end()) it = texts_.emplace(format, report::render(format, run_)).first;
+  return it->second;
+}
+
+void write_outputs(const RunOptions& options, RenderedRun& rendered, std::vector<OperationProfiling>& profiling,
                    const std::vector<std::unique_ptr<OperationExecutor>>& executors) {
   // "-" is standard output, written through its descriptor like /dev/stdout (output_file.hpp).
   for (const auto& out : options.outputs) {
     if (out.format != "trace") {
-      write_output_file(out.path, report::render(out.format, run));
+      write_output_file(out.path, rendered.as(out.format));
       continue;
     }
     // The trace needs every zone's events, which the result does not keep.
@@ -72,8 +78,9 @@ void RunRecorder::save_results(const std::vector<BacktestExecutor*>& backtests) 
   }
 }
 
-void RunRecorder::finish(const report::RunResult& run) {
+void RunRecorder::finish(RenderedRun& rendered) {
   if (!db_ || !run_id_) return;
+  const report::RunResult& run = rendered.run();
   persistence::RunFigures figures;
   int failed = 0;
   for (const auto& b : run.budgets) failed += b.available && !b.passed;
@@ -84,7 +91,7 @@ void RunRecorder::finish(const report::RunResult& run) {
     if (it != op.figures.end() && !it->second.samples.empty()) figures.emplace_back(op.name + ".time_s", it->second.summary().median);
   }
   const std::string verdict(exit_code::meaning(run.exit_code).name);
-  db_->record_run_finish(*run_id_, verdict, report::render("json", run), figures);
+  db_->record_run_finish(*run_id_, verdict, rendered.as("json"), figures);
 }
 
 }  // namespace ph::runner

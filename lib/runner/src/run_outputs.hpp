@@ -1,7 +1,9 @@
 #pragma once
 // What a run leaves behind: the report and the CI formats, the trace and the
 // flame graph, the comparison with a baseline, and its row in --db.
+#include <map>
 #include <memory>
+#include <string>
 #include <optional>
 #include <vector>
 
@@ -17,8 +19,21 @@ class Database;
 
 namespace ph::runner {
 
+/// A finished run's renderings, each made once: the report file and the --db row hold the same
+/// bytes, and a format requested twice is rendered once.
+class RenderedRun {
+ public:
+  explicit RenderedRun(const report::RunResult& run) : run_(run) {}
+  const report::RunResult& run() const noexcept { return run_; }
+  const std::string& as(const std::string& format);
+
+ private:
+  const report::RunResult& run_;
+  std::map<std::string, std::string, std::less<>> texts_;
+};
+
 /// Writes every requested output; each file atomically.
-void write_outputs(const RunOptions& options, const report::RunResult& run, std::vector<OperationProfiling>& profiling,
+void write_outputs(const RunOptions& options, RenderedRun& rendered, std::vector<OperationProfiling>& profiling,
                    const std::vector<std::unique_ptr<OperationExecutor>>& executors);
 
 /// With --baseline: compares, records the comparison in the run; true when a regression was found.
@@ -34,7 +49,7 @@ class RunRecorder {
   persistence::Database* database() noexcept { return db_.get(); }
   /// Saves the latest results of every backtest operation with the run.
   void save_results(const std::vector<BacktestExecutor*>& backtests);
-  void finish(const report::RunResult& run);
+  void finish(RenderedRun& rendered);
 
  private:
   std::unique_ptr<persistence::Database> db_;

@@ -35,9 +35,6 @@ const std::vector<std::string>& run_budget_metrics() {
   return metrics;
 }
 
-// The names are string literals, so the view's data is null-terminated.
-const char* kind_name(OperationKind kind) noexcept { return to_string(kind).data(); }
-
 std::vector<std::string> budget_units(std::string_view metric) {
   const figures::FigureInfo* f = figures::find(metric);
   if (!f) return {std::string(figures::limit_key(figures::LimitUnit::count))};  // run-level counts

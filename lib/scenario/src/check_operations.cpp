@@ -176,7 +176,7 @@ void check_operations(const std::vector<const Node*>& nodes, const DataSource& d
     const Operation& src = ops[it->second];
     if (src.kind() != OperationKind::Backtest) {
       p.add(*source, op.path + ".source",
-            "operation " + quote(spec.source) + " is a " + kind_name(src.kind()) + "; a persistence source must be a backtest");
+            "operation " + quote(spec.source) + " is a " + std::string(to_string(src.kind())) + "; a persistence source must be a backtest");
       continue;
     }
     if (it->second > i) {

@@ -22,11 +22,9 @@ std::vector<std::string> workload_keys(OperationKind kind) {
 std::optional<OperationKind> read_kind(const Node& node, const std::string& path, Problems& p) {
   const auto s = as_name(node, path, p);
   if (!s) return std::nullopt;
+  if (const auto kind = parse_operation_kind(*s)) return kind;
   std::vector<std::string> names;
-  for (const auto k : kOperationKinds) {
-    if (*s == kind_name(k)) return k;
-    names.emplace_back(kind_name(k));
-  }
+  for (const auto k : kOperationKinds) names.emplace_back(to_string(k));
   p.add(node, path, "unknown kind " + quote(*s) + did_you_mean(*s, names) + " (kinds: " + join(names) + ")");
   return std::nullopt;
 }
@@ -119,7 +117,7 @@ bool read_operation(const Node& node, const std::string& path, Context& cx, Oper
   op.spec = spec_of(*kind);
   std::visit([&](auto& spec) { read_spec(m, cx, spec, p); }, op.spec);
   if (const Node* n = m.get("budgets"))
-    read_budgets(*n, m.path_of("budgets"), budget_metrics(op.kind()), std::string(kind_name(op.kind())) + " operations",
+    read_budgets(*n, m.path_of("budgets"), budget_metrics(op.kind()), std::string(to_string(op.kind())) + " operations",
                  p, op.budgets);
   std::vector<std::string> known = kCommonKeys;
   for (auto& key : workload_keys(op.kind())) known.push_back(key);
@@ -130,7 +128,8 @@ bool read_operation(const Node& node, const std::string& path, Context& cx, Oper
       const auto keys = workload_keys(k);
       if (std::find(keys.begin(), keys.end(), e->key) == keys.end()) continue;
       p.add(e->key_pos, m.path_of(e->key),
-            "'" + e->key + "' is not used by " + kind_name(op.kind()) + " operations (it belongs to " + kind_name(k) +
+            "'" + e->key + "' is not used by " + std::string(to_string(op.kind())) + " operations (it belongs to " +
+                std::string(to_string(k)) +
                 "); remove it or change the kind");
       m.mark_read(e);
       break;

@@ -54,7 +54,7 @@ json budgets_json(const std::vector<Budget>& budgets) {
 }
 
 json operation_json(const Operation& op) {
-  json o = {{"name", op.name}, {"kind", kind_name(op.kind())}, {"path", op.path}};
+  json o = {{"name", op.name}, {"kind", to_string(op.kind())}, {"path", op.path}};
   const auto list = [](const std::vector<Parameters>& ps) {
     json out = json::array();
     for (const auto& p : ps) out.push_back(to_json(p));

@@ -9,6 +9,7 @@
 
 #include "perfharness/common/errors.hpp"
 #include "perfharness/common/exit_codes.hpp"
+#include "perfharness/persistence/database.hpp"
 #include "perfharness/runner/run.hpp"
 #include "file_text.hpp"
 #include "scratch_folder.hpp"
@@ -60,4 +61,19 @@ TEST_CASE("a format no reporter writes is an input error before anything runs", 
   }
   CHECK(!std::filesystem::exists(dir.file("report.json")));
   CHECK(!std::filesystem::exists(dir.file("report.html")));
+}
+
+TEST_CASE("the report in --db is the report file, byte for byte", "[outputs]") {
+  ph_test::ScratchFolder dir("ph-outputs-test");
+  std::ofstream(dir.file("s.yaml")) << kScenario;
+  runner::RunOptions options;
+  options.scenario = dir.file("s.yaml");
+  options.db = dir.file("runs.db");
+  options.outputs = {{"json", dir.file("report.json")}, {"json", dir.file("again.json")}};
+  REQUIRE(runner::run_scenario(options) == exit_code::kOk);
+  const std::string file = ph_test::file_text(dir.file("report.json"));
+  REQUIRE(!file.empty());
+  CHECK(ph_test::file_text(dir.file("again.json")) == file);
+  persistence::Database db(dir.file("runs.db"));
+  CHECK(db.run_report(1) == file);
 }

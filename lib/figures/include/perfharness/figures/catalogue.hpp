@@ -4,6 +4,7 @@
 // describes, the statistic each export uses and which operation kinds measure it. Compare,
 // budgets, the scenario reader, the runner and every reporter read it; adding a figure is one
 // entry in catalogue.cpp.
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -22,18 +23,15 @@ enum class Role { gates, describes };
 /// What measures the figure; a heap figure is missing when heap tracking is off.
 enum class Source { clock, os, heap, database, callgrind, counters };
 
-/// Operation kinds, as bits: which kinds measure a figure.
-enum KindBits : unsigned { kBacktest = 1, kDataLoad = 2, kSweep = 4, kPersistence = 8, kAllKinds = 15 };
-
+/// An operation kind as a bit of FigureInfo::kinds, by its place in kOperationKinds.
 constexpr unsigned kind_bit(OperationKind kind) noexcept {
-  switch (kind) {
-    case OperationKind::Backtest: return kBacktest;
-    case OperationKind::DataLoad: return kDataLoad;
-    case OperationKind::Sweep: return kSweep;
-    case OperationKind::Persistence: return kPersistence;
-  }
+  for (std::size_t i = 0; i < kOperationKinds.size(); ++i)
+    if (kOperationKinds[i] == kind) return 1u << i;
   return 0;
 }
+inline constexpr unsigned kBacktest = kind_bit(OperationKind::Backtest), kDataLoad = kind_bit(OperationKind::DataLoad),
+                          kSweep = kind_bit(OperationKind::Sweep), kPersistence = kind_bit(OperationKind::Persistence),
+                          kAllKinds = (1u << kOperationKinds.size()) - 1;
 
 struct FigureInfo {
   std::string_view key;   // as the report names it: "time", "peak_memory"
@@ -42,7 +40,7 @@ struct FigureInfo {
   Direction direction;
   Role role;
   Source source;
-  unsigned kinds;                     // KindBits of the operation kinds that measure it
+  unsigned kinds;                     // kind_bit()s of the operation kinds that measure it
   stats::Statistic budget_statistic;  // a budget's default `statistic`
   stats::Statistic exported;          // the value comparisons and the benchmark JSON judge
   bool headline;                      // shown in the console summary's line per operation

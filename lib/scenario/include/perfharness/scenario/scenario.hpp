@@ -171,8 +171,6 @@ LoadResult load_scenario(const std::filesystem::path& file, const LoadOptions& o
 const std::vector<std::string>& budget_metrics(OperationKind kind);
 const std::vector<std::string>& run_budget_metrics();
 
-const char* kind_name(OperationKind kind) noexcept;
-
 /// The limit keys that fit a metric, e.g. {"max_ms", "max_s"} for time.
 std::vector<std::string> budget_units(std::string_view metric);
 
