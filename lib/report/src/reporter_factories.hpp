@@ -12,5 +12,6 @@ std::unique_ptr<Reporter> make_junit_reporter();
 std::unique_ptr<Reporter> make_markdown_reporter();
 std::unique_ptr<Reporter> make_benchmark_json_reporter();
 std::unique_ptr<Reporter> make_console_summary_reporter();
+std::unique_ptr<Reporter> make_trace_reporter();
 
 }  // namespace ph::report

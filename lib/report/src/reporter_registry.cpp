@@ -16,6 +16,8 @@ const std::vector<ReporterInfo>& reporters() {
       {"benchmark-json", "judged figures in github-action-benchmark's customSmallerIsBetter format",
        make_benchmark_json_reporter},
       {"summary", "the short human summary perfharness prints on stderr", make_console_summary_reporter},
+      {"trace", "every zone call and each operation's and case's span as a Chrome trace (Perfetto)",
+       make_trace_reporter},
   };
   return all;
 }

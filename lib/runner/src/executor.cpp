@@ -45,12 +45,12 @@ report::Figure& figure_of(report::Figures& out, std::string_view name) {
   return it->second;
 }
 
-void OperationExecutor::add_slice(const std::string& name, const char* category, const RegionSample& s) {
+void OperationExecutor::add_slice(const std::string& name, report::Timeline::Category category, const RegionSample& s) {
   if (keep_slices_) slices_.push_back({name, category, s.start_ns, s.end_ns - s.start_ns, s.tid});
 }
 
 void OperationExecutor::record_total(const RegionSample& s) {
-  add_slice(result_.name, "operation", s);
+  add_slice(result_.name, report::Timeline::Category::operation, s);
   push_time(result_.figures, s.time);
   push(result_.figures, key::page_faults, static_cast<double>(s.page_faults));
   if (s.heap.active) push_heap(result_.figures, s.heap);
@@ -64,7 +64,7 @@ report::CaseResult& OperationExecutor::case_result(std::size_t index, const std:
 }
 
 void OperationExecutor::record_case(report::CaseResult& c, const RegionSample& s) {
-  add_slice(c.label, "case", s);
+  add_slice(c.label, report::Timeline::Category::case_, s);
   push_time(c.figures, s.time);
   push(c.figures, key::page_faults, static_cast<double>(s.page_faults));
   if (s.heap.active) {

@@ -28,6 +28,15 @@ struct RunContext {
   profilers::CpuSampler* sampler = nullptr;  // running sampler that worker threads attach to
 };
 
+/// A span the harness marks around zones: one measured repetition of an operation, or one case.
+struct TraceSlice {
+  std::string name;  // the operation's name or the case's label
+  report::Timeline::Category category = report::Timeline::Category::operation;
+  std::int64_t start_ns = 0;  // steady clock, as zone events
+  std::int64_t duration_ns = 0;
+  std::uint32_t tid = 0;
+};
+
 class OperationExecutor {
  public:
   explicit OperationExecutor(const scenario::Operation& op) : op_(op) {
@@ -45,9 +54,10 @@ class OperationExecutor {
   report::OperationResult& result() noexcept { return result_; }
   const report::OperationResult& result() const noexcept { return result_; }
 
-  /// With --trace: each measured repetition and each of its cases becomes a trace slice.
+  /// With --trace: each measured repetition and each of its cases becomes a span of the
+  /// timeline, so viewers nest the zones inside it (each operation and case its own node).
   void keep_trace_slices(bool on) noexcept { keep_slices_ = on; }
-  std::vector<profilers::TraceSlice>& trace_slices() noexcept { return slices_; }
+  std::vector<TraceSlice>& trace_slices() noexcept { return slices_; }
 
  protected:
   /// Appends the op-level figures of one measured repetition.
@@ -60,10 +70,10 @@ class OperationExecutor {
   report::OperationResult result_;
 
  private:
-  void add_slice(const std::string& name, const char* category, const RegionSample& s);
+  void add_slice(const std::string& name, report::Timeline::Category category, const RegionSample& s);
 
   bool keep_slices_ = false;
-  std::vector<profilers::TraceSlice> slices_;
+  std::vector<TraceSlice> slices_;
 };
 
 /// The figure `key` of `figures`, added with the catalogue's unit when new. Throws

@@ -56,13 +56,13 @@ scenario::Scenario load_or_throw(const RunOptions& options, RunObserver& observe
 
 std::string output_formats() {
   std::string list;
-  for (const auto& r : report::reporters()) list += std::string(r.format) + ", ";
-  return list + "trace";
+  for (const auto& r : report::reporters()) list += (list.empty() ? "" : ", ") + std::string(r.format);
+  return list;
 }
 
 void check_outputs(const RunOptions& o) {
   for (const auto& out : o.outputs) {
-    if (out.format != "trace" && !report::find_reporter(out.format))
+    if (!report::find_reporter(out.format))
       throw InputError("output format '" + out.format + "': no reporter writes it; use one of " + output_formats());
     check_output_writable(out.path, out.format == "json" ? "report" : "output");
   }
@@ -192,8 +192,9 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   run.started_at = started_at;
   run.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
+  if (options.wants("trace")) run.timeline = timeline_of(profiling, executors);
   RenderedRun rendered(run);
-  write_outputs(options, rendered, profiling, executors);
+  write_outputs(options, rendered);
   recorder.save_results(backtests);
   recorder.finish(rendered);
   observe.finished(run);

@@ -1,18 +1,16 @@
 #include "run_outputs.hpp"
 
+#include <unistd.h>
+
 #include "backtest_executor.hpp"
-
-
-#include <spdlog/spdlog.h>
-
-#include "perfharness/common/errors.hpp"
 #include "perfharness/common/exit_codes.hpp"
-#include "perfharness/common/version.hpp"
 #include "perfharness/common/output_file.hpp"
+#include "perfharness/common/version.hpp"
 #include "perfharness/persistence/database.hpp"
 #include "perfharness/profilers/trace.hpp"
 #include "perfharness/report/baseline.hpp"
 #include "perfharness/report/reporters.hpp"
+#include "zone_capture.hpp"
 
 namespace ph::runner {
 
@@ -22,21 +20,33 @@ const std::string& RenderedRun::as(const std::string& format) {
   return it->second;
 }
 
-void write_outputs(const RunOptions& options, RenderedRun& rendered, std::vector<OperationProfiling>& profiling,
-                   const std::vector<std::unique_ptr<OperationExecutor>>& executors) {
+void write_outputs(const RunOptions& options, RenderedRun& rendered) {
   // "-" is standard output, written through its descriptor like /dev/stdout (output_file.hpp).
-  for (const auto& out : options.outputs) {
-    if (out.format != "trace") {
-      write_output_file(out.path, rendered.as(out.format));
-      continue;
+  for (const auto& out : options.outputs) write_output_file(out.path, rendered.as(out.format));
+}
+
+report::Timeline timeline_of(std::vector<OperationProfiling>& profiling,
+                             const std::vector<std::unique_ptr<OperationExecutor>>& executors) {
+  report::Timeline timeline;
+  timeline.pid = static_cast<long>(::getpid());
+  report::TimelineBuilder builder(timeline);
+  for (const auto& e : executors)
+    for (const TraceSlice& s : e->trace_slices()) builder.add(s.name, s.category, s.tid, s.start_ns, s.duration_ns);
+  // One bound for the whole run's zone calls, as for one buffer: memory stays bounded.
+  std::size_t room = profilers::TraceBuffer::default_capacity;
+  for (auto& p : profiling) {
+    const profilers::TraceBuffer& events = p.zones().events();
+    timeline.dropped += events.dropped();
+    for (const profilers::TraceEvent& e : events.events()) {
+      if (room == 0) {
+        ++timeline.dropped;
+        continue;
+      }
+      --room;
+      builder.add(e.name != nullptr ? e.name : "", report::Timeline::Category::zone, e.tid, e.start_ns, e.duration_ns);
     }
-    // The trace needs every zone's events, which the result does not keep.
-    profilers::TraceBuffer all;
-    for (auto& p : profiling) all.append(p.zones().events());
-    std::vector<profilers::TraceSlice> slices;
-    for (const auto& e : executors) slices.insert(slices.end(), e->trace_slices().begin(), e->trace_slices().end());
-    profilers::write_chrome_trace(out.path.string(), all, slices);
   }
+  return timeline;
 }
 
 bool compare_with_baseline(const RunOptions& options, report::RunResult& run, RunObserver& observer) {

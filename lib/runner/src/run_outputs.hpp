@@ -33,8 +33,11 @@ class RenderedRun {
 };
 
 /// Writes every requested output; each file atomically.
-void write_outputs(const RunOptions& options, RenderedRun& rendered, std::vector<OperationProfiling>& profiling,
-                   const std::vector<std::unique_ptr<OperationExecutor>>& executors);
+void write_outputs(const RunOptions& options, RenderedRun& rendered);
+
+/// The zone calls and the operation and case spans the run recorded, for --trace.
+report::Timeline timeline_of(std::vector<OperationProfiling>& profiling,
+                             const std::vector<std::unique_ptr<OperationExecutor>>& executors);
 
 /// With --baseline: compares, records the comparison in the run; true when a regression was found.
 bool compare_with_baseline(const RunOptions& options, report::RunResult& run, RunObserver& observer);

@@ -151,6 +151,14 @@ inline RunResult golden_run() {
   for (FigureComparison& c : run.comparison->result.comparisons) c.base_n = c.new_n = 3;
   run.profiling_areas = 3;
   run.warnings = {"baseline: the baseline ran on another host"};
+
+  run.timeline.pid = 4242;
+  TimelineBuilder timeline(run.timeline);
+  timeline.add("bt", Timeline::Category::operation, 101, 1'000'000, 500'000);
+  timeline.add("sma_cross AAA 2022-01-03..2022-12-30", Timeline::Category::case_, 101, 1'000'100, 499'000);
+  timeline.add("backtest", Timeline::Category::zone, 101, 1'000'200, 400'000);
+  timeline.add("indicators \"sma\"", Timeline::Category::zone, 102, 1'000'300, 200'001);
+  run.timeline.dropped = 2;
   return run;
 }
 

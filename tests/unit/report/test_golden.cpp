@@ -29,6 +29,7 @@ std::string file_name_of(std::string_view format) {
   if (format == "markdown") return "markdown.md";
   if (format == "benchmark-json") return "benchmark.json";
   if (format == "flamegraph") return "stacks.folded";
+  if (format == "trace") return "trace.json";
   return std::string(format) + ".txt";
 }
 

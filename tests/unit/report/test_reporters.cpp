@@ -27,8 +27,8 @@ TEST_CASE("the registry finds each reporter by its format, and only those", "[re
     CHECK(find_reporter(r.format) == &r);
     CHECK(!r.description.empty());
   }
-  CHECK(formats == std::set<std::string_view>{"json", "flamegraph", "junit", "markdown", "benchmark-json", "summary"});
-  CHECK(find_reporter("trace") == nullptr);  // the runner writes traces: they need every zone event
+  CHECK(formats ==
+        std::set<std::string_view>{"json", "flamegraph", "junit", "markdown", "benchmark-json", "summary", "trace"});
   CHECK(find_reporter("JSON") == nullptr);
   CHECK_THROWS_AS(render("html", mixed_run()), std::invalid_argument);
 }
@@ -43,6 +43,7 @@ TEST_CASE("each reporter renders what its function renders", "[reporters]") {
   write_console_summary(summary, run);
   CHECK(render("summary", run) == summary.str());
   CHECK(render("summary", run).rfind("perfharness: suite", 0) == 0);
+  CHECK(render("trace", run) == chrome_trace(run.timeline));
 }
 
 TEST_CASE("the flame graph holds every operation's measured stacks, one line each", "[reporters]") {

@@ -1,10 +1,9 @@
 #pragma once
-// Trace profiler: every zone entry/exit as a Chrome trace "complete" event, viewable in Perfetto
-// (ui.perfetto.dev) or chrome://tracing.
+// Trace profiler: every zone call as an event (name, start, duration, thread), in a bounded
+// buffer. `perfharness run --trace` writes them as a Chrome trace (report::chrome_trace).
 #include <cstddef>
 #include <cstdint>
 #include <span>
-#include <string>
 #include <vector>
 
 namespace ph::profilers {
@@ -14,16 +13,6 @@ struct TraceEvent {
   std::int64_t start_ns = 0;  // steady clock
   std::int64_t duration_ns = 0;
   std::uint32_t tid = 0;  // kernel thread id
-};
-
-/// A named span the harness marks around zones: an operation's measured repetition, one of
-/// its cases. Viewers nest zones inside it, so each operation and case is its own node.
-struct TraceSlice {
-  std::string name;      // the operation's name or the case's label
-  std::string category;  // "operation" or "case"
-  std::int64_t start_ns = 0;  // steady clock, as TraceEvent
-  std::int64_t duration_ns = 0;
-  std::uint32_t tid = 0;
 };
 
 /// Events of one or more threads, bounded: once `capacity` events are held, later ones are
@@ -59,13 +48,5 @@ class TraceBuffer {
 
 /// The calling thread's kernel thread id (what trace viewers show as tid).
 std::uint32_t current_tid() noexcept;
-
-/// Writes `events` as {"traceEvents": [...], "otherData": {...}} with "X" events (ts and dur in
-/// microseconds from the earliest event), replacing `path` atomically (temporary file + rename).
-/// Throws RuntimeFailure naming the file when it cannot be written.
-/// `slices` are written as "X" events of their category, before the zones they enclose.
-void write_chrome_trace(const std::string& path, std::span<const TraceEvent> events,
-                        std::uint64_t dropped_events = 0, std::span<const TraceSlice> slices = {});
-void write_chrome_trace(const std::string& path, const TraceBuffer& trace, std::span<const TraceSlice> slices = {});
 
 }  // namespace ph::profilers

@@ -26,6 +26,9 @@ std::string markdown_summary(const RunResult& run);
 /// The `customSmallerIsBetter` format of the benchmark-tracking action: [{name, unit, value}].
 nlohmann::ordered_json benchmark_json(const RunResult& run);
 
+/// The run's timeline (`run --trace`) in the Chrome trace-event format.
+std::string chrome_trace(const Timeline& timeline);
+
 /// Figure summary as JSON: n, min, median, mean, stddev, mad, p95, max, outliers.
 nlohmann::ordered_json summary_json(const stats::Summary& s);
 

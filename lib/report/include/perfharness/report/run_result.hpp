@@ -13,6 +13,7 @@
 #include "perfharness/report/opportunity.hpp"
 #include "perfharness/report/profiles.hpp"
 #include "perfharness/report/run_info.hpp"
+#include "perfharness/report/timeline.hpp"
 #include "perfharness/stats/statistic.hpp"
 #include "perfharness/stats/summary.hpp"
 
@@ -99,6 +100,7 @@ struct RunResult {
   int profiling_areas = 0;
   std::vector<BudgetOutcome> budgets;
   std::optional<BaselineComparison> comparison;  // against --baseline, when given
+  Timeline timeline;                             // with --trace only
   std::vector<std::string> warnings;
   bool complete = true;  // false when interrupted
   int exit_code = 0;

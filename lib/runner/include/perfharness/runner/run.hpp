@@ -9,8 +9,8 @@
 
 namespace ph::runner {
 
-/// One file a run writes: the format of a reporter (report::reporters(): json, junit, markdown,
-/// benchmark-json, flamegraph, summary) or "trace" (the zones as a Chrome trace). "-" is stdout.
+/// One file a run writes: the format of a reporter (report::reporters(): json, flamegraph, junit,
+/// markdown, benchmark-json, summary, trace). "-" is stdout.
 struct OutputRequest {
   std::string format;
   std::filesystem::path path;
