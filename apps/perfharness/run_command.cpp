@@ -6,6 +6,7 @@
 #include "terminal.hpp"
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/runner/run.hpp"
+#include "perfharness/scenario/scenario.hpp"
 
 namespace ph::cli {
 namespace {
@@ -32,6 +33,10 @@ Action add_run_command(CLI::App& app) {
   auto o = std::make_shared<runner::RunOptions>();
   auto repeat = std::make_shared<int>(0);
   auto warmup = std::make_shared<int>(-1);
+  auto processes = std::make_shared<int>(-1);
+  auto values = std::make_shared<int>(0);
+  auto min_time = std::make_shared<double>(-1);
+  auto worker_values = std::make_shared<std::string>();
   auto db = std::make_shared<std::string>();
   auto baseline = std::make_shared<std::string>();
   auto paths = std::make_shared<std::array<std::string, std::size(kOutputOptions)>>();
@@ -45,6 +50,12 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option(kOutputOptions[0].flag, (*paths)[0], kOutputOptions[0].help);
   cmd->add_option("--repeat", *repeat, "measured repetitions of every operation (overrides the scenario)")->check(CLI::Range(1, 100000));
   cmd->add_option("--warmup", *warmup, "warm-up runs before measuring (overrides the scenario)")->check(CLI::Range(0, 100000));
+  cmd->add_option("--processes", *processes, "fresh worker processes that time each operation; 0: time in this process (overrides the scenario)")->check(CLI::Range(0, scenario::kMaxProcesses));
+  cmd->add_option("--values", *values, "timing values per worker process (overrides the scenario)")->check(CLI::Range(1, scenario::kMaxValues));
+  cmd->add_option("--min-time", *min_time, "seconds each timing value lasts at least, a batch of runs (overrides the scenario)")->check(CLI::Range(0.0, scenario::kMaxMinTime));
+  // A worker process's side of the protocol (lib/runner/src/worker_processes.hpp); not for users.
+  cmd->add_option("--worker-values", *worker_values)->group("");
+  cmd->add_option("--worker-index", o->worker_index)->group("");
   cmd->add_option("--set", o->overrides, "override a scenario field: KEY=VALUE, e.g. defaults.repetitions=3 (repeatable)");
   cmd->add_option("--threads", o->threads, "worker threads for sweeps (default: every core)")->check(CLI::Range(1, 1024));
   cmd->add_option("--db", *db, "record the run and its results in this SQLite database");
@@ -63,6 +74,10 @@ Action add_run_command(CLI::App& app) {
     o->scenario = *scenario;
     if (*repeat > 0) o->repetitions = *repeat;
     if (*warmup >= 0) o->warmup = *warmup;
+    if (*processes >= 0) o->processes = *processes;
+    if (*values > 0) o->values = *values;
+    if (*min_time >= 0) o->min_time_s = *min_time;
+    if (!worker_values->empty()) o->worker_values = *worker_values;
     if (!db->empty()) o->db = *db;
     if (!baseline->empty()) o->baseline = *baseline;
     o->outputs.clear();

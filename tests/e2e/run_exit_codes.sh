@@ -39,7 +39,11 @@ assert r["schema_version"] == 1 and r["complete"] is True
 assert r["verdict"]["exit_code"] == 0 and r["verdict"]["passed"] is True
 op = r["operations"][0]
 assert op["repetitions"] == 5 and op["warmup"] == 1, op["repetitions"]
-assert len(op["figures"]["time"]["samples"]) == 5
+# Timings come from 5 worker processes of 5 values each (the defaults); memory from the run itself.
+assert op["timing"]["processes"] == 5 and op["timing"]["values"] == 5, op["timing"]
+assert [p["values"] for p in op["figures"]["time"]["per_process"]] == [5] * 5
+assert len(op["figures"]["time"]["samples"]) == 25
+assert len(op["figures"]["peak_memory"]["samples"]) == 5 and "per_process" not in op["figures"]["peak_memory"]
 cum = [h["cumulative_time"] for h in op["hotspots"]["top_by_cumulative"]]
 assert cum == sorted(cum, reverse=True) and cum, cum
 def check(z):
@@ -113,9 +117,12 @@ PY
 fi
 # Counters cover what `time` covers: a one-threaded operation's task clock per repetition is
 # within its wall time (before, it also counted each repetition's bookkeeping: 2x the wall time).
+# Both from the run's own repetitions: --processes 0.
+expect 0 "$bin" run "$work/quick.yaml" --processes 0 -o "$work/in_process.json" -q
 python3 - "$work" <<'PY'
 import json, sys
-r = json.load(open(f"{sys.argv[1]}/report.json"))
+r = json.load(open(f"{sys.argv[1]}/in_process.json"))
+assert r["operations"][0]["timing"]["processes"] == 0 and len(r["operations"][0]["figures"]["time"]["samples"]) == 5
 for op in r["operations"]:
     tc = op["counters"].get("task-clock", {})
     if not tc.get("available"):

@@ -92,4 +92,9 @@ bool judged_against_baselines(std::string_view key) noexcept {
   return !f || f->role == Role::gates;
 }
 
+bool is_timing(std::string_view key) noexcept {
+  const FigureInfo* f = find(key);
+  return f && (f->source == Source::clock || f->source == Source::os) && f->unit != "count";
+}
+
 }  // namespace ph::figures

@@ -26,10 +26,13 @@ nlohmann::ordered_json to_json(const ComparisonResult& r) {
                     {"unit", c.unit},
                     {"base_n", c.base_n},
                     {"new_n", c.new_n},
+                    {"base_processes", c.base_processes},
+                    {"new_processes", c.new_processes},
                     {"base_median", c.base_median},
                     {"new_median", c.new_median},
                     {"change", number_or_null(c.change)},
                     {"p_value", c.p_value ? nlohmann::ordered_json(*c.p_value) : nlohmann::ordered_json(nullptr)},
+                    {"noise_band", number_or_null(c.noise_band)},
                     {"exact", c.exact},
                     {"verdict", to_string(c.verdict)},
                     {"reason", c.reason}});
@@ -46,13 +49,13 @@ nlohmann::ordered_json to_json(const ComparisonResult& r) {
 }
 
 std::string format_comparison(const ComparisonResult& r) {
-  using Row = std::array<std::string, 7>;
-  std::vector<Row> rows{{"operation", "figure", "base median", "new median", "change", "p-value", "verdict"}};
+  using Row = std::array<std::string, 8>;
+  std::vector<Row> rows{{"operation", "figure", "base", "new", "change", "noise band", "p-value", "verdict"}};
   for (const auto& c : r.comparisons)
     rows.push_back({c.operation, c.figure, with_unit(c.base_median, c.unit), with_unit(c.new_median, c.unit),
-                    signed_percent(c.change), c.p_value ? fmt::format("{:.3g}", *c.p_value) : "exact",
-                    to_string(c.verdict)});
-  std::array<std::size_t, 7> width{};
+                    signed_percent(c.change), c.exact ? "exact" : band_percent(c.noise_band),
+                    c.p_value ? fmt::format("{:.3g}", *c.p_value) : "exact", to_string(c.verdict)});
+  std::array<std::size_t, 8> width{};
   for (const auto& row : rows)
     for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], display_width(row[i]));
 
@@ -61,7 +64,7 @@ std::string format_comparison(const ComparisonResult& r) {
     std::string line;
     for (std::size_t i = 0; i < row.size(); ++i) {
       // Names left-aligned, numbers right-aligned so that magnitudes line up.
-      const bool numeric = i >= 2 && i <= 5;
+      const bool numeric = i >= 2 && i <= 6;
       const std::string pad(width[i] - display_width(row[i]), ' ');
       line += numeric ? pad + row[i] : row[i] + (i + 1 < row.size() ? pad : "");
       if (i + 1 < row.size()) line += "  ";
@@ -73,8 +76,8 @@ std::string format_comparison(const ComparisonResult& r) {
                          r.ratio_count, *r.geometric_mean_ratio, signed_percent(*r.geometric_mean_ratio - 1));
   for (const auto& w : r.warnings) out += "warning: " + w + '\n';
   const std::string limit = signed_percent(r.threshold);
-  out += fmt::format("{} regression{}, {} improvement{} (regressed: median beyond {} and p < {:g}; exact counts: "
-                       "beyond {})\n",
+  out += fmt::format("{} regression{}, {} improvement{} (regressed: beyond {} and the noise band, and p < {:g} over "
+                       "worker processes; exact counts: beyond {})\n",
                        r.regressions, r.regressions == 1 ? "" : "s", r.improvements, r.improvements == 1 ? "" : "s",
                        limit, r.alpha, limit);
   return out;

@@ -48,6 +48,23 @@ FigureView read_figure(const std::string& name, const nlohmann::ordered_json& fi
     if (!exact->is_boolean()) fail(label, path + ".exact", "expected true or false, found " + exact->dump());
     f.exact = exact->get<bool>();
   }
+  const auto per_process = fig.find("per_process");
+  if (per_process != fig.end() && !per_process->is_null()) {
+    if (!per_process->is_array())
+      fail(label, path + ".per_process", "expected an array, found " + std::string(per_process->type_name()));
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < per_process->size(); ++i) {
+      const auto& p = (*per_process)[i];
+      const auto n = p.is_object() ? p.find("values") : p.end();
+      if (!p.is_object() || n == p.end() || !n->is_number_integer() || n->get<long long>() < 1)
+        fail(label, path + ".per_process[" + std::to_string(i) + "].values", "expected a count of 1 or more");
+      f.process_values.push_back(static_cast<std::uint32_t>(n->get<long long>()));
+      total += f.process_values.back();
+    }
+    if (total != f.samples.size())
+      fail(label, path + ".per_process", "its values add up to " + std::to_string(total) + ", not to the " +
+                                             std::to_string(f.samples.size()) + " samples");
+  }
   return f;
 }
 
@@ -116,7 +133,7 @@ ReportView view_of(const RunResult& run) {
     o.error = op.error;
     // The JSON report leaves out figures without samples; so does its view.
     for (const auto& [name, f] : op.figures)
-      if (!f.samples.empty()) o.figures.push_back({name, f.unit, f.samples, f.exact});
+      if (!f.samples.empty()) o.figures.push_back({name, f.unit, f.samples, f.exact, f.process_values});
     r.operations.push_back(std::move(o));
   }
   return r;

@@ -1,6 +1,7 @@
 #pragma once
 // The parts of a run report the comparison relies on, validated once so that the
 // comparison logic never has to guard against a malformed document.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@ struct FigureView {
   std::string unit;
   std::vector<double> samples;  // may be empty: the figure was not measured
   bool exact = false;
+  std::vector<std::uint32_t> process_values;  // per worker process, in samples' order; empty: one process
 };
 
 struct OperationView {

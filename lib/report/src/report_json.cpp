@@ -23,6 +23,18 @@ nlohmann::ordered_json figures_json(const Figures& figures) {
     const stats::Summary s = f.summary();
     fj["summary"] = summary_json(s);
     if (f.exact) fj["exact"] = true;
+    if (!f.process_values.empty()) {
+      nlohmann::ordered_json per_process = nlohmann::ordered_json::array();
+      std::size_t from = 0;
+      for (const std::uint32_t n : f.process_values) {
+        const std::vector<double> values(f.samples.begin() + static_cast<std::ptrdiff_t>(from),
+                                         f.samples.begin() + static_cast<std::ptrdiff_t>(std::min(from + n, f.samples.size())));
+        from += n;
+        const stats::Summary p = stats::summarize(values);
+        per_process.push_back({{"values", n}, {"median", p.median}, {"min", p.min}});
+      }
+      fj["per_process"] = std::move(per_process);
+    }
     j[name] = std::move(fj);
   }
   return j;
@@ -60,6 +72,10 @@ nlohmann::ordered_json operation_json(const OperationResult& op) {
   j["kind"] = std::string(to_string(op.kind));
   j["warmup"] = op.warmup;
   j["repetitions"] = op.repetitions;
+  j["timing"] = {{"processes", op.timing.processes},
+                 {"values", op.timing.values},
+                 {"min_time", op.timing.min_time_s},
+                 {"iterations", op.timing.iterations}};
   if (!op.error.empty()) j["error"] = op.error;
   j["figures"] = figures_json(op.figures);
   j["cases"] = nlohmann::ordered_json::array();

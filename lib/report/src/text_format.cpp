@@ -44,6 +44,11 @@ std::string signed_percent(double fraction) {
   return fmt::format("{:+.1f}%", 100.0 * fraction);
 }
 
+std::string band_percent(double fraction) {
+  if (std::isinf(fraction)) return "±inf%";
+  return fmt::format("±{:.1f}%", 100.0 * fraction);
+}
+
 std::size_t display_width(const std::string& text) {
   std::size_t n = 0;
   for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;

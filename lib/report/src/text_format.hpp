@@ -26,6 +26,8 @@ std::string budget_label(const BudgetOutcome& b);
 
 /// A relative change as a signed percentage with one decimal: "+41.4%", "-3.0%", "+inf%".
 std::string signed_percent(double fraction);
+/// "±8.2%": a band around zero, from a fraction.
+std::string band_percent(double fraction);
 
 /// The columns `text` takes in a terminal: UTF-8 code points, not bytes ("µs" is 2 wide).
 std::size_t display_width(const std::string& text);

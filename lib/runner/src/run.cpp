@@ -25,6 +25,7 @@
 #include "perfharness/runner/run_observer.hpp"
 #include "perfharness/stats/noise.hpp"
 #include "run_outputs.hpp"
+#include "worker_processes.hpp"
 
 namespace ph::runner {
 namespace {
@@ -51,6 +52,18 @@ scenario::Scenario load_or_throw(const RunOptions& options, RunObserver& observe
     sc.defaults.warmup = *options.warmup;
     for (auto& op : sc.operations) op.warmup.reset();
   }
+  if (options.processes) {
+    sc.defaults.processes = *options.processes;
+    for (auto& op : sc.operations) op.processes.reset();
+  }
+  if (options.values) {
+    sc.defaults.values = *options.values;
+    for (auto& op : sc.operations) op.values.reset();
+  }
+  if (options.min_time_s) {
+    sc.defaults.min_time_s = *options.min_time_s;
+    for (auto& op : sc.operations) op.min_time_s.reset();
+  }
   return sc;
 }
 
@@ -76,7 +89,7 @@ void count_instructions(const RunOptions& options, std::vector<std::unique_ptr<O
   const std::filesystem::path log = dir / "valgrind.log";
   launch.out_dir = dir;
   launch.stderr_file = log;  // valgrind's banner stays off the user's terminal
-  launch.args = {"run", options.scenario.string(), "--repeat", "1", "--warmup", "1", "-q", "--threads", "1"};
+  launch.args = {"run", options.scenario.string(), "--repeat", "1", "--warmup", "1", "-q", "--threads", "1", "--processes", "0"};
   for (const auto& o : options.overrides) {
     launch.args.push_back("--set");
     launch.args.push_back(o);
@@ -128,8 +141,12 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   for (std::size_t i = 0; i < executors.size(); ++i) {
     spdlog::debug("preparing {}", sc.operations[i].name);
     executors[i]->prepare(ctx);
-    profiling.emplace_back(sc.operations[i], options);
   }
+  if (options.worker_values) {
+    measure_as_worker(options, sc, executors, ctx);
+    return exit_code::kOk;
+  }
+  for (const auto& op : sc.operations) profiling.emplace_back(op, options);
 
   // Repetitions are interleaved across operations so that machine drift hits all alike.
   int rounds = 0;
@@ -166,6 +183,7 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   observe.repetitions_done();
   for (std::size_t i = 0; i < executors.size(); ++i)
     if (executors[i]->result().error.empty()) profiling[i].top_up_samples(*executors[i], ctx);
+  if (!interrupt.flag()) measure_in_workers(options, sc, executors, threads, interrupt.flag());
   if (options.instructions && !interrupt.flag()) count_instructions(options, executors);
 
   report::RunResult run;

@@ -7,7 +7,7 @@
 namespace ph::scenario::detail {
 namespace {
 
-const std::vector<std::string> kCommonKeys = {"name", "kind", "budgets", "repetitions", "warmup", "profile"};
+const std::vector<std::string> kCommonKeys = {"name", "kind", "budgets", "repetitions", "warmup", "processes", "values", "min_time", "profile"};
 
 std::vector<std::string> workload_keys(OperationKind kind) {
   switch (kind) {
@@ -103,6 +103,11 @@ bool read_operation(const Node& node, const std::string& path, Context& cx, Oper
   if (const Node* n = m.get("repetitions"))
     op.repetitions = static_cast<int>(as_integer(*n, m.path_of("repetitions"), p, 1, 10000).value_or(1));
   if (const Node* n = m.get("warmup")) op.warmup = static_cast<int>(as_integer(*n, m.path_of("warmup"), p, 0, 1000).value_or(0));
+  if (const Node* n = m.get("processes"))
+    op.processes = static_cast<int>(as_integer(*n, m.path_of("processes"), p, 0, kMaxProcesses).value_or(0));
+  if (const Node* n = m.get("values"))
+    op.values = static_cast<int>(as_integer(*n, m.path_of("values"), p, 1, kMaxValues).value_or(1));
+  if (const Node* n = m.get("min_time")) op.min_time_s = as_number(*n, m.path_of("min_time"), p, 0, kMaxMinTime);
   if (const Node* n = m.get("profile")) read_profile(*n, m.path_of("profile"), p, op.profile);
   if (!kind) {
     // Without a kind, neither the workload nor the budgets can be checked; only typos can.

@@ -111,7 +111,13 @@ void read_defaults(const Node& node, Context& cx, RunDefaults& out) {
     out.warmup = static_cast<int>(as_integer(*n, m.path_of("warmup"), p, 0, 1000).value_or(out.warmup));
   if (const Node* n = m.get("repetitions"))
     out.repetitions = static_cast<int>(as_integer(*n, m.path_of("repetitions"), p, 1, 10000).value_or(out.repetitions));
-  m.finish({"capital", "fees", "slippage", "annualization", "warmup", "repetitions"});
+  if (const Node* n = m.get("processes"))
+    out.processes = static_cast<int>(as_integer(*n, m.path_of("processes"), p, 0, kMaxProcesses).value_or(out.processes));
+  if (const Node* n = m.get("values"))
+    out.values = static_cast<int>(as_integer(*n, m.path_of("values"), p, 1, kMaxValues).value_or(out.values));
+  if (const Node* n = m.get("min_time"))
+    out.min_time_s = as_number(*n, m.path_of("min_time"), p, 0, kMaxMinTime).value_or(out.min_time_s);
+  m.finish({"capital", "fees", "slippage", "annualization", "warmup", "repetitions", "processes", "values", "min_time"});
 }
 
 void read_thresholds(const Node& node, const std::string& path, Problems& p, Thresholds& t) {

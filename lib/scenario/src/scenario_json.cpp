@@ -84,6 +84,9 @@ json operation_json(const Operation& op) {
                   {"sampling", op.profile.sampling}};
   o["repetitions"] = op.repetitions ? json(*op.repetitions) : json(nullptr);
   o["warmup"] = op.warmup ? json(*op.warmup) : json(nullptr);
+  o["processes"] = op.processes ? json(*op.processes) : json(nullptr);
+  o["values"] = op.values ? json(*op.values) : json(nullptr);
+  o["min_time"] = op.min_time_s ? json(*op.min_time_s) : json(nullptr);
   o["budgets"] = budgets_json(op.budgets);
   return o;
 }
@@ -106,7 +109,10 @@ json to_json(const Scenario& s) {
             {"slippage", d.backtest.portfolio.slippage},
             {"annualization", d.backtest.annualization},
             {"warmup", d.warmup},
-            {"repetitions", d.repetitions}}},
+            {"repetitions", d.repetitions},
+            {"processes", d.processes},
+            {"values", d.values},
+            {"min_time", d.min_time_s}}},
           {"thresholds", to_json(s.thresholds)},
           {"operations", ops},
           {"budgets", budgets_json(s.run_budgets)}};

@@ -16,6 +16,17 @@ inline json figure(std::vector<double> samples, const std::string& unit = "s", b
   return f;
 }
 
+/// A figure measured in worker processes: `processes[i]` holds process i's values.
+inline json figure_by_process(const std::vector<std::vector<double>>& processes, const std::string& unit = "s") {
+  std::vector<double> samples;
+  json per_process = json::array();
+  for (const auto& values : processes) {
+    samples.insert(samples.end(), values.begin(), values.end());
+    per_process.push_back({{"values", values.size()}, {"median", 0.0}, {"min", 0.0}});  // the reader needs only values
+  }
+  return json{{"unit", unit}, {"samples", std::move(samples)}, {"per_process", std::move(per_process)}};
+}
+
 inline json operation(const std::string& name, json figures) {
   return json{{"name", name}, {"kind", "backtest"}, {"figures", std::move(figures)}};
 }
@@ -35,6 +46,11 @@ inline json report(json operations, json env = environment(), const std::string&
 /// A report with one operation "op" holding one figure "time".
 inline json single(std::vector<double> samples, const std::string& unit = "s", bool exact = false) {
   return report(json::array({operation("op", json{{"time", figure(std::move(samples), unit, exact)}})}));
+}
+
+/// A report with one operation "op" whose figure "time" came from worker processes.
+inline json by_process(const std::vector<std::vector<double>>& processes) {
+  return report(json::array({operation("op", json{{"time", figure_by_process(processes)}})}));
 }
 
 }  // namespace test_reports

@@ -44,7 +44,8 @@ TEST_CASE("the table lists each figure with scaled units and ends with the concl
   CHECK_THAT(instr_row, Contains("unchanged"));
   // sqrt(2 * 1) = 1.414
   CHECK(geomean == "geometric mean of the median ratios (new / base) over 2 figures: 1.414 (+41.4%)");
-  CHECK_THAT(conclusion, StartsWith("1 regression, 0 improvements (regressed: median beyond +5.0% and p < 0.05"));
+  CHECK_THAT(conclusion, StartsWith("1 regression, 0 improvements (regressed: beyond +5.0% and the noise band, and "
+                                    "p < 0.05"));
   CHECK(text.back() == '\n');
 }
 

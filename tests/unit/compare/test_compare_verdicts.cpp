@@ -65,10 +65,20 @@ TEST_CASE("significance alone is not enough: a consistent +3.4% stays unchanged"
   CHECK(*r.comparisons[0].p_value == Approx(0.007936507936507936));
   CHECK(r.comparisons[0].change == Approx(0.035 / 1.02));
   CHECK(r.comparisons[0].verdict == Verdict::unchanged);
-  // The same data regress under a 3% threshold.
+  // Under a 3% threshold the change is still within the noise band of the base run:
+  // (1.04 - 1.00) / 1.02 = 3.9%.
   CompareOptions tight;
   tight.threshold = 0.03;
-  CHECK(compare_reports(base, next, tight).comparisons[0].verdict == Verdict::regressed);
+  const auto within_band = compare_reports(base, next, tight).comparisons[0];
+  CHECK(within_band.noise_band == Approx(0.04 / 1.02));
+  CHECK(within_band.verdict == Verdict::unchanged);
+  CHECK(within_band.reason == "+3.4% within the noise band ±3.9% (p 0.00794)");
+  // Quieter runs with the same change: beyond the threshold and the band, and significant.
+  const auto quiet = compare_reports(single({1.015, 1.0175, 1.02, 1.0225, 1.025}),
+                                     single({1.05, 1.0525, 1.055, 1.0575, 1.06}), tight).comparisons[0];
+  CHECK(quiet.noise_band == Approx(0.01 / 1.02));  // the wider of the two runs' bands
+  CHECK(quiet.verdict == Verdict::regressed);
+  CHECK(quiet.reason == "+3.4% beyond +3.0% and the noise band ±1.0%, p 0.00794 < 0.05");
 }
 
 TEST_CASE("size alone is not enough: a noisy +50% median change stays unchanged", "[compare]") {
@@ -92,8 +102,8 @@ TEST_CASE("three samples each can never be significant, and the user is told", "
   const auto r = compare_reports(single({1.0, 1.01, 0.99}), single({2.0, 2.01, 1.99}));
   CHECK(*r.comparisons[0].p_value == Approx(0.1));
   CHECK(r.comparisons[0].verdict == Verdict::unchanged);
-  CHECK(any_warning(r, "op: with 3 and 3 samples the test reaches p = 0.1 at best (distinct values), not below "
-                        "alpha 0.05: changes of time will mostly go undetected"));
+  CHECK(any_warning(r, "op: with 3 and 3 values (one per worker process, or the samples of one process) the test "
+                        "reaches p = 0.1 at best, not below alpha 0.05: changes of time will mostly go undetected"));
 }
 
 TEST_CASE("exact figures are compared without a test", "[compare]") {
@@ -198,6 +208,7 @@ TEST_CASE("too few samples are reported once per operation", "[compare]") {
   const auto three = report(json::array({operation("a", figures)}));
   const auto r = compare_reports(three, three);
   REQUIRE(r.warnings.size() == 1);
-  CHECK(r.warnings[0] == "a: with 3 and 3 samples the test reaches p = 0.1 at best (distinct values), not below "
-                         "alpha 0.05: changes of time, cpu will mostly go undetected; use 5 or more repetitions");
+  CHECK(r.warnings[0] == "a: with 3 and 3 values (one per worker process, or the samples of one process) the test "
+                         "reaches p = 0.1 at best, not below alpha 0.05: changes of time, cpu will mostly go undetected; "
+                         "use 5 or more processes");
 }

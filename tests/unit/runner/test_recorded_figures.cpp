@@ -28,6 +28,7 @@ operations:
   - {name: db, kind: persistence, source: bt, saves: 2, fetches: 2}
 )";
   runner::RunOptions options;
+  options.worker_program = PH_BINARY;
   options.scenario = dir.file("s.yaml");
   options.outputs = {{"json", dir.file("report.json")}};
   REQUIRE(runner::run_scenario(options) == exit_code::kOk);
@@ -67,6 +68,7 @@ operations:
      profile: {counters: true}}
 )";
   runner::RunOptions options;
+  options.worker_program = PH_BINARY;
   options.scenario = dir.file("s.yaml");
   options.outputs = {{"json", dir.file("report.json")}};
   REQUIRE(runner::run_scenario(options) == exit_code::kOk);

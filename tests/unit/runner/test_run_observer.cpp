@@ -56,6 +56,7 @@ TEST_CASE("a run reports each round, the end of the rounds and its result to the
   ph_test::ScratchFolder dir("ph-observer-test");
   std::ofstream(dir.file("s.yaml")) << kScenario;
   runner::RunOptions options;
+  options.worker_program = PH_BINARY;
   options.scenario = dir.file("s.yaml");
   options.outputs = {{"json", dir.file("report.json")}};
   Recorder recorder;
@@ -80,6 +81,7 @@ TEST_CASE("a scenario's problems go to the observer, then the run stops with an 
   ph_test::ScratchFolder dir("ph-observer-test");
   std::ofstream(dir.file("bad.yaml")) << "name: x\noperations:\n  - name: a\n    kind: backtest\n    strategies: [nope]\n";
   runner::RunOptions options;
+  options.worker_program = PH_BINARY;
   options.scenario = dir.file("bad.yaml");
   Recorder recorder;
   CHECK_THROWS_AS(runner::run_scenario(options, &recorder), InputError);

@@ -34,6 +34,7 @@ TEST_CASE("every requested format is written by its reporter", "[outputs]") {
   ph_test::ScratchFolder dir("ph-outputs-test");
   std::ofstream(dir.file("s.yaml")) << kScenario;
   runner::RunOptions options;
+  options.worker_program = PH_BINARY;
   options.scenario = dir.file("s.yaml");
   options.outputs = {{"json", dir.file("report.json")}, {"summary", dir.file("summary.txt")},
                      {"markdown", dir.file("summary.md")}, {"trace", dir.file("trace.json")}};
@@ -49,6 +50,7 @@ TEST_CASE("a format no reporter writes is an input error before anything runs", 
   ph_test::ScratchFolder dir("ph-outputs-test");
   std::ofstream(dir.file("s.yaml")) << kScenario;
   runner::RunOptions options;
+  options.worker_program = PH_BINARY;
   options.scenario = dir.file("s.yaml");
   options.outputs = {{"json", dir.file("report.json")}, {"html", dir.file("report.html")}};
   try {
@@ -67,6 +69,7 @@ TEST_CASE("the report in --db is the report file, byte for byte", "[outputs]") {
   ph_test::ScratchFolder dir("ph-outputs-test");
   std::ofstream(dir.file("s.yaml")) << kScenario;
   runner::RunOptions options;
+  options.worker_program = PH_BINARY;
   options.scenario = dir.file("s.yaml");
   options.db = dir.file("runs.db");
   options.outputs = {{"json", dir.file("report.json")}, {"json", dir.file("again.json")}};

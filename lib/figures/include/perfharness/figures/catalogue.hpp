@@ -57,6 +57,10 @@ const FigureInfo* find(std::string_view key) noexcept;
 /// (a report from another version may measure more; judging it is the cautious choice).
 bool judged_against_baselines(std::string_view key) noexcept;
 
+/// Whether the figure is a duration or a ratio of durations (the clock's or the OS's CPU
+/// accounting): what worker processes time (docs/compare.md). Sizes and counts stay the run's.
+bool is_timing(std::string_view key) noexcept;
+
 /// The catalogue's keys, as the report writes them.
 namespace key {
 inline constexpr std::string_view time = "time", cpu_time = "cpu_time", user_time = "user_time",

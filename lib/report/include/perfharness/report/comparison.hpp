@@ -24,19 +24,28 @@ struct FigureComparison {
   std::string operation;
   std::string figure;
   std::string unit;
-  std::size_t base_n = 0;
+  std::size_t base_n = 0;  // samples
   std::size_t new_n = 0;
+  /// Worker processes the samples came from; 0 when they all came from the run's own process.
+  std::size_t base_processes = 0;
+  std::size_t new_processes = 0;
+  /// The values compared (docs/compare.md): with worker processes, the median over processes of
+  /// each process's best value; otherwise the median of the samples.
   double base_median = 0;
   double new_median = 0;
   /// (new_median - base_median) / |base_median|: +0.05 is 5% worse (every figure is
   /// smaller-is-better). 0 when both medians are 0, +-infinity when only the base is 0.
   double change = 0;
-  /// Two-sided Mann-Whitney U p-value; empty for exact figures (no test needed).
+  /// Two-sided Mann-Whitney U p-value over the per-process values (over the samples without
+  /// worker processes); empty for exact figures (no test needed).
   std::optional<double> p_value;
+  /// The noise band measured in the two runs, as a fraction: the larger relative spread
+  /// (max - min) / median of either side's compared values. 0 for exact figures.
+  double noise_band = 0;
   /// Deterministic figure ("exact": true in both reports, e.g. instruction counts).
   bool exact = false;
   Verdict verdict = Verdict::unchanged;
-  /// Why, in a few words: "p 0.008 < 0.05 and +100.0% > +5%", "not significant (p 0.42)".
+  /// Why, in a few words: "+30.0% beyond +5% and the noise band ±8.2%, p 0.008 < 0.05".
   std::string reason;
 };
 

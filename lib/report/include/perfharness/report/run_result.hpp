@@ -25,6 +25,9 @@ struct Figure {
   std::string unit;  // "s", "MB", "MB/1k bars", "count", "ms"
   std::vector<double> samples;
   bool exact = false;  // deterministic counts (instructions): compared exactly
+  /// How many of `samples`, in order, each worker process gave (docs/compare.md); empty when all
+  /// come from the run's own process. Comparisons test per-process values, not single samples.
+  std::vector<std::uint32_t> process_values;
   stats::Summary summary() const { return stats::summarize(samples); }
 };
 using Figures = std::map<std::string, Figure, std::less<>>;  // by catalogue key (figures/catalogue.hpp)
@@ -72,11 +75,22 @@ struct BudgetOutcome {
   std::string detail;  // e.g. which case was worst
 };
 
+/// Where an operation's timing figures come from: `processes` fresh worker processes, each
+/// giving `values` values, each value the mean of a batch of `iterations` runs lasting at
+/// least `min_time_s`. processes 0: from the profiled repetitions in the run's own process.
+struct TimingSource {
+  int processes = 0;
+  int values = 0;
+  double min_time_s = 0;
+  std::vector<std::uint64_t> iterations;  // per process: runs per value
+};
+
 struct OperationResult {
   std::string name;
   OperationKind kind = OperationKind::Backtest;
   int warmup = 0;
   int repetitions = 0;
+  TimingSource timing;
   Figures figures;  // the operation as a whole, per repetition
   std::vector<CaseResult> cases;
   std::optional<ZoneStats> zones;  // merged over measured repetitions

@@ -21,6 +21,10 @@ struct RunOptions {
   std::vector<OutputRequest> outputs;  // written in this order, each atomically
   std::optional<int> repetitions;
   std::optional<int> warmup;
+  // Override the scenario's measurement settings of every operation (docs/compare.md).
+  std::optional<int> processes;
+  std::optional<int> values;
+  std::optional<double> min_time_s;
   std::vector<std::string> overrides;  // --set KEY=VALUE
   int threads = 0;                     // 0: every core
   std::optional<std::filesystem::path> db;
@@ -28,6 +32,13 @@ struct RunOptions {
   std::optional<std::filesystem::path> baseline;    // report to compare against
   double regression_threshold_pct = 5.0;
   double regression_alpha = 0.05;
+  /// The perfharness executable worker processes run; empty: this process's executable (a
+  /// program other than perfharness that calls run_scenario names perfharness here).
+  std::filesystem::path worker_program;
+  /// Set only in a worker process the run started: where to write the values it measures, and
+  /// which worker it is (an operation is measured by the workers below its `processes`).
+  std::optional<std::filesystem::path> worker_values;
+  int worker_index = 0;
 
   /// Whether an output of `format` is requested (a flame graph needs the sampler, a trace the zones' events).
   bool wants(std::string_view format) const {

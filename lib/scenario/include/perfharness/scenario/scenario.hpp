@@ -31,10 +31,21 @@ struct DataSource {
   std::map<std::string, std::filesystem::path> csv_files;  // explicit symbol -> file, absolute
 };
 
+/// Limits of the measurement settings (defaults and per operation, and the run's CLI options).
+inline constexpr int kMaxProcesses = 64;
+inline constexpr int kMaxValues = 1000;
+inline constexpr double kMaxMinTime = 60.0;
+
 struct RunDefaults {
   BacktestConfig backtest;  // capital, fees, slippage, annualization
   int warmup = 1;
   int repetitions = 5;
+  // Timing figures come from fresh worker processes (docs/compare.md): `processes` of them, each
+  // giving `values` values, each value a batch of iterations lasting at least `min_time_s`.
+  // processes 0: timings come from the profiled repetitions in the run's own process.
+  int processes = 5;
+  int values = 5;
+  double min_time_s = 0.01;
 };
 
 /// Opportunity and bottleneck rules (configs/default.yaml holds the defaults).
@@ -119,6 +130,9 @@ struct Operation {
   ProfileSwitches profile;
   std::optional<int> repetitions;  // overrides defaults.repetitions
   std::optional<int> warmup;
+  std::optional<int> processes;  // override the defaults of the same names
+  std::optional<int> values;
+  std::optional<double> min_time_s;
   std::vector<Budget> budgets;
 
   OperationKind kind() const noexcept { return static_cast<OperationKind>(spec.index()); }

@@ -1,0 +1,280 @@
+#include "worker_processes.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "perfharness/common/errors.hpp"
+#include "perfharness/common/output_file.hpp"
+#include "perfharness/figures/catalogue.hpp"
+#include "perfharness/profilers/callgrind.hpp"
+#include "perfharness/report/worker_values.hpp"
+#include "repetition_mark.hpp"
+
+extern char** environ;
+
+namespace ph::runner {
+namespace {
+
+constexpr std::uint64_t kMaxIterations = 10'000'000;
+
+using Counts = std::map<std::string, std::size_t, std::less<>>;
+
+Counts counts_of(const report::Figures& figures) {
+  Counts counts;
+  for (const auto& [name, f] : figures) counts[name] = f.samples.size();
+  return counts;
+}
+
+// The samples a batch added become one value: their mean, the figure per run.
+void collapse(report::Figures& figures, const Counts& before) {
+  for (auto& [name, f] : figures) {
+    const auto it = before.find(name);
+    const std::size_t from = it == before.end() ? 0 : it->second;
+    if (f.samples.size() <= from + 1) continue;
+    double sum = 0;
+    for (std::size_t i = from; i < f.samples.size(); ++i) sum += f.samples[i];
+    const double mean = sum / static_cast<double>(f.samples.size() - from);
+    f.samples.resize(from);
+    f.samples.push_back(mean);
+  }
+}
+
+report::Figures timing_only(const report::Figures& figures) {
+  report::Figures out;
+  for (const auto& [name, f] : figures)
+    if (figures::is_timing(name) && !f.samples.empty()) out[name] = f;
+  return out;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The last lines a worker wrote on stderr, for the error that says it failed.
+std::string tail_of(const std::filesystem::path& log) {
+  std::string text = read_text(log);
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  const std::size_t cut = text.size() > 400 ? text.rfind('\n', text.size() - 400) : std::string::npos;
+  return cut == std::string::npos ? text : text.substr(cut + 1);
+}
+
+std::vector<std::string> worker_arguments(const RunOptions& options, int threads, int index,
+                                          const std::filesystem::path& values) {
+  std::vector<std::string> args = {"run", options.scenario.string(), "-q", "--threads", std::to_string(threads),
+                                   "--worker-values", values.string(), "--worker-index", std::to_string(index)};
+  const auto add = [&](const char* flag, const std::string& value) {
+    args.push_back(flag);
+    args.push_back(value);
+  };
+  if (options.repetitions) add("--repeat", std::to_string(*options.repetitions));
+  if (options.warmup) add("--warmup", std::to_string(*options.warmup));
+  if (options.processes) add("--processes", std::to_string(*options.processes));
+  if (options.values) add("--values", std::to_string(*options.values));
+  if (options.min_time_s) add("--min-time", fmt::format("{}", *options.min_time_s));
+  for (const auto& o : options.overrides) add("--set", o);
+  return args;
+}
+
+/// Runs this executable with `args`, its output in `log`; its exit code (-1 when killed, or when
+/// `interrupted` made the run stop it).
+int run_worker_process(const std::filesystem::path& program, const std::vector<std::string>& args,
+                       const std::filesystem::path& log, const std::atomic<bool>& interrupted) {
+  std::vector<std::string> strings = args;
+  strings.insert(strings.begin(), program.empty() ? profilers::current_executable().string() : program.string());
+  std::vector<char*> argv;
+  for (auto& s : strings) argv.push_back(s.data());
+  argv.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  pid_t pid = 0;
+  const int err = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (err != 0) throw RuntimeFailure("cannot start a worker process (" + strings[0] + "): " + std::strerror(err));
+
+  // Polled rather than blocked on, so that a SIGINT to the run alone also stops the worker.
+  int status = 0;
+  for (;;) {
+    const pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) throw RuntimeFailure(std::string("waiting for a worker process failed: ") + std::strerror(errno));
+    if (interrupted) {
+      kill(pid, SIGKILL);
+      while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void append(report::Figures& into, const report::Figures& from, std::map<std::string, std::vector<std::uint32_t>>& sizes) {
+  for (const auto& [name, f] : from) {
+    auto& figure = into[name];
+    figure.unit = f.unit;
+    figure.samples.insert(figure.samples.end(), f.samples.begin(), f.samples.end());
+    sizes[name].push_back(static_cast<std::uint32_t>(f.samples.size()));
+  }
+}
+
+// The workers' values replace the run's own samples of every timing figure they measured.
+void replace_timings(report::Figures& figures, report::Figures& pooled, std::map<std::string, std::vector<std::uint32_t>>& sizes) {
+  for (auto& [name, f] : pooled) {
+    f.process_values = std::move(sizes[name]);
+    figures[name] = std::move(f);
+  }
+}
+
+}  // namespace
+
+MeasureSettings measure_settings(const scenario::Scenario& sc, const scenario::Operation& op) {
+  MeasureSettings m;
+  m.processes = op.processes.value_or(sc.defaults.processes);
+  m.values = op.values.value_or(sc.defaults.values);
+  m.min_time_s = op.min_time_s.value_or(sc.defaults.min_time_s);
+  // At least one warm-up run: it calibrates the batch size.
+  m.warmup = std::max(1, op.warmup.value_or(sc.defaults.warmup));
+  return m;
+}
+
+void measure_as_worker(const RunOptions& options, const scenario::Scenario& sc,
+                       std::vector<std::unique_ptr<OperationExecutor>>& executors, RunContext& ctx) {
+  std::vector<MeasureSettings> settings;
+  std::vector<std::uint64_t> iterations(executors.size(), 1);
+  std::vector<std::string> errors(executors.size());
+  int rounds = 0;
+  for (const auto& op : sc.operations) {
+    settings.push_back(measure_settings(sc, op));
+    if (settings.back().processes > options.worker_index)
+      rounds = std::max(rounds, settings.back().warmup + settings.back().values);
+  }
+  for (int round = 0; round < rounds && !ctx.interrupted; ++round) {
+    for (std::size_t i = 0; i < executors.size() && !ctx.interrupted; ++i) {
+      const MeasureSettings& m = settings[i];
+      if (m.processes <= options.worker_index || round >= m.warmup + m.values || !errors[i].empty()) continue;
+      OperationExecutor& executor = *executors[i];
+      try {
+        if (round < m.warmup) {
+          // Run as measured runs are, bookkeeping included, so that a batch lasts what it should;
+          // then undone.
+          const RepetitionMark mark(executor);
+          const auto start = std::chrono::steady_clock::now();
+          executor.run_once(ctx, true);
+          const double once = seconds_since(start);
+          mark.roll_back(executor);
+          iterations[i] = once > 0 ? static_cast<std::uint64_t>(std::ceil(m.min_time_s / once)) : kMaxIterations;
+          iterations[i] = std::clamp<std::uint64_t>(iterations[i], 1, kMaxIterations);
+          continue;
+        }
+        report::OperationResult& result = executor.result();
+        const Counts op_counts = counts_of(result.figures);
+        std::vector<Counts> case_counts;
+        for (const auto& c : result.cases) case_counts.push_back(counts_of(c.figures));
+        for (std::uint64_t k = 0; k < iterations[i] && !ctx.interrupted; ++k) executor.run_once(ctx, true);
+        collapse(result.figures, op_counts);
+        for (std::size_t c = 0; c < result.cases.size(); ++c)
+          collapse(result.cases[c].figures, c < case_counts.size() ? case_counts[c] : Counts{});
+      } catch (const InputError&) {
+        throw;
+      } catch (const std::exception& e) {
+        errors[i] = e.what();
+      }
+    }
+  }
+  if (ctx.interrupted) throw RuntimeFailure("worker interrupted");
+
+  report::WorkerValues out;
+  for (std::size_t i = 0; i < executors.size(); ++i) {
+    if (settings[i].processes <= options.worker_index) continue;
+    const report::OperationResult& result = executors[i]->result();
+    report::WorkerOperationValues op{result.name, errors[i], iterations[i], timing_only(result.figures), {}};
+    for (const auto& c : result.cases) op.cases.push_back({c.label, timing_only(c.figures)});
+    out.operations.push_back(std::move(op));
+  }
+  write_output_file(*options.worker_values, report::worker_values_text(out));
+}
+
+void measure_in_workers(const RunOptions& options, const scenario::Scenario& sc,
+                        std::vector<std::unique_ptr<OperationExecutor>>& executors, int threads,
+                        const std::atomic<bool>& interrupted) {
+  int workers = 0;
+  for (const auto& op : sc.operations) workers = std::max(workers, measure_settings(sc, op).processes);
+  if (workers == 0) return;
+
+  const std::filesystem::path dir = make_temporary_folder("perfharness-workers");
+  struct RemoveFolder {
+    std::filesystem::path dir;
+    ~RemoveFolder() {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  } remove{dir};
+
+  std::vector<report::WorkerValues> measured;
+  for (int w = 0; w < workers && !interrupted; ++w) {
+    spdlog::info("timing in worker process {} of {}", w + 1, workers);
+    const std::filesystem::path values = dir / ("values-" + std::to_string(w) + ".json");
+    const std::filesystem::path log = dir / ("worker-" + std::to_string(w) + ".log");
+    const int code = run_worker_process(options.worker_program, worker_arguments(options, threads, w, values), log, interrupted);
+    if (interrupted) return;
+    if (code != 0)
+      throw RuntimeFailure("worker process " + std::to_string(w + 1) + " of " + std::to_string(workers) +
+                           " failed (exit " + std::to_string(code) + "): " + tail_of(log));
+    measured.push_back(report::read_worker_values(read_text(values), values.string()));
+  }
+
+  for (std::size_t i = 0; i < executors.size(); ++i) {
+    report::OperationResult& result = executors[i]->result();
+    const MeasureSettings m = measure_settings(sc, sc.operations[i]);
+    if (m.processes == 0 || !result.error.empty()) continue;
+    report::Figures pooled;
+    std::map<std::string, std::vector<std::uint32_t>> sizes;
+    std::map<std::string, report::Figures> pooled_cases;
+    std::map<std::string, std::map<std::string, std::vector<std::uint32_t>>> case_sizes;
+    std::vector<std::uint64_t> iterations;
+    for (int w = 0; w < m.processes; ++w) {
+      const auto& ops = measured.at(static_cast<std::size_t>(w)).operations;
+      const auto op = std::find_if(ops.begin(), ops.end(), [&](const auto& o) { return o.name == result.name; });
+      if (op == ops.end()) throw RuntimeFailure("worker process " + std::to_string(w + 1) + " did not measure '" + result.name + "'");
+      if (!op->error.empty()) {
+        result.error = "in worker process " + std::to_string(w + 1) + ": " + op->error;
+        break;
+      }
+      iterations.push_back(op->iterations);
+      append(pooled, op->figures, sizes);
+      for (const auto& c : op->cases) append(pooled_cases[c.label], c.figures, case_sizes[c.label]);
+    }
+    if (!result.error.empty()) continue;
+    replace_timings(result.figures, pooled, sizes);
+    for (auto& c : result.cases)
+      if (const auto it = pooled_cases.find(c.label); it != pooled_cases.end())
+        replace_timings(c.figures, it->second, case_sizes[c.label]);
+    result.timing = {m.processes, m.values, m.min_time_s, std::move(iterations)};
+  }
+}
+
+}  // namespace ph::runner

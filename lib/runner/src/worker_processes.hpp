@@ -1,0 +1,42 @@
+#pragma once
+// Timing figures from fresh worker processes (docs/compare.md, "Values from fresh processes").
+//
+// Timings differ more between processes than within one: address layout, allocator and cache
+// state, and the machine's neighbours change from one process (and CI job) to the next. So the
+// run re-executes itself (`perfharness run SCENARIO --worker-values FILE --worker-index I`, not a
+// fork: a fork would share the parent's layout) once per worker, one worker at a time. A worker
+// runs the operations without profilers, in rounds as the run does: warm-up runs that also
+// calibrate a batch size, then `values` values, each the mean of a batch of runs lasting at least
+// `min_time`. The run puts the workers' values of the timing figures in place of its own;
+// everything else (memory, profiles, results) stays the run's.
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "executor.hpp"
+#include "perfharness/runner/run.hpp"
+
+namespace ph::runner {
+
+/// The measurement settings of one operation: its own, else the scenario's defaults.
+struct MeasureSettings {
+  int processes = 0;
+  int values = 0;
+  double min_time_s = 0;
+  int warmup = 0;
+};
+MeasureSettings measure_settings(const scenario::Scenario& sc, const scenario::Operation& op);
+
+/// In a worker process: measures the operations it is given and writes their values to
+/// options.worker_values. `executors` are prepared.
+void measure_as_worker(const RunOptions& options, const scenario::Scenario& sc,
+                       std::vector<std::unique_ptr<OperationExecutor>>& executors, RunContext& ctx);
+
+/// In the run: starts the workers one after another and puts their values into the executors'
+/// results. Stops early when `interrupted` is set (the results keep the run's own timings).
+/// Throws ph::RuntimeFailure when a worker fails.
+void measure_in_workers(const RunOptions& options, const scenario::Scenario& sc,
+                        std::vector<std::unique_ptr<OperationExecutor>>& executors, int threads,
+                        const std::atomic<bool>& interrupted);
+
+}  // namespace ph::runner
