@@ -287,3 +287,40 @@ TEST_CASE("numbers beyond a double's range read as out of range, not as 'not a n
   CHECK(tiny.problems[0].path == "data.synthetic.drift");
   CHECK(tiny.problems[0].message == "is -1e+400 but must be from -0.5 to 0.5");
 }
+
+TEST_CASE("measurement settings: processes, values and min_time, in defaults and per operation", "[scenario][errors]") {
+  const auto good = load_text("name: t\n"
+                              "defaults: {processes: 8, values: 3, min_time: 0.05}\n"
+                              "operations:\n"
+                              "  - name: op\n"
+                              "    kind: data_load\n"
+                              "    symbols: [AAPL]\n"
+                              "    ranges: [{start: 2021-01-01, end: 2021-12-31}]\n"
+                              "    processes: 0\n"
+                              "    values: 10\n"
+                              "    min_time: 0.001\n");
+  REQUIRE(good.problems.empty());
+  CHECK(good.scenario->defaults.processes == 8);
+  CHECK(good.scenario->defaults.values == 3);
+  CHECK(good.scenario->defaults.min_time_s == 0.05);
+  CHECK(good.scenario->operations[0].processes == 0);
+  CHECK(good.scenario->operations[0].values == 10);
+  CHECK(good.scenario->operations[0].min_time_s == 0.001);
+
+  const auto bad = load_text("name: t\n"
+                             "defaults: {processes: 65, values: 0, min_time: -1}\n"
+                             "operations:\n"
+                             "  - name: op\n"
+                             "    kind: data_load\n"
+                             "    symbols: [AAPL]\n"
+                             "    ranges: [{start: 2021-01-01, end: 2021-12-31}]\n"
+                             "    processes: -1\n"
+                             "    values: 1001\n"
+                             "    min_time: 61\n");
+  CHECK_THAT(require_problem(bad, "defaults.processes").message, Catch::Contains("from 0 to 64"));
+  CHECK_THAT(require_problem(bad, "defaults.values").message, Catch::Contains("from 1 to 1000"));
+  CHECK_THAT(require_problem(bad, "defaults.min_time").message, Catch::Contains("0"));
+  CHECK_THAT(require_problem(bad, "operations[0].processes").message, Catch::Contains("from 0 to 64"));
+  CHECK_THAT(require_problem(bad, "operations[0].values").message, Catch::Contains("from 1 to 1000"));
+  CHECK_THAT(require_problem(bad, "operations[0].min_time").message, Catch::Contains("60"));
+}
