@@ -16,6 +16,7 @@ struct CompareCommandOptions {
   std::string new_file;
   double threshold_percent = 5.0;
   double alpha = 0.05;
+  std::string gate = "all";
   bool json = false;
 };
 
@@ -25,6 +26,7 @@ int run(const CompareCommandOptions& o) {
   report::CompareOptions options;
   options.threshold = o.threshold_percent / 100.0;
   options.alpha = o.alpha;
+  options.gate = report::gate_named(o.gate).value_or(report::Gate::all);  // CLI11 checked the name
   options.base_label = o.base_file;
   options.new_label = o.new_file;
   const report::ComparisonResult result = report::compare_reports(base, next, options);
@@ -40,8 +42,9 @@ Action add_compare_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "compare", "Compare two run reports figure by figure; a table on stderr, --json for JSON on stdout.");
   cmd->footer(
-      "A figure regressed when its median grew by more than --threshold percent AND the Mann-Whitney U test "
-      "says p < --alpha; exact figures (instruction counts) need only the growth. See docs/compare.md.\n"
+      "A figure regressed when it grew by more than --threshold percent AND beyond the noise band both reports "
+      "show AND the Mann-Whitney U test over worker processes says p < --alpha; exact figures (instruction "
+      "counts) need only the growth. See docs/compare.md.\n"
       "Exit codes: 0 no regression, 4 a regression, 2 unreadable or invalid report (one-line error on stderr).");
   cmd->add_option("BASE", o->base_file, "baseline report (JSON written by `perfharness run -o`)")->required();
   cmd->add_option("NEW", o->new_file, "report to judge against the baseline")->required();
@@ -51,6 +54,9 @@ Action add_compare_command(CLI::App& app) {
   cmd->add_option("--alpha", o->alpha, "significance level of the Mann-Whitney U test")
       ->capture_default_str()
       ->check(CLI::Range(1e-12, 0.5));
+  cmd->add_option("--gate", o->gate, "figures judged: all (every gating figure) or instructions (exact counts only)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"all", "instructions"}));
   cmd->add_flag("--json", o->json, "print the comparison as JSON on stdout");
   return [o] { return run(*o); };
 }

@@ -37,6 +37,7 @@ Action add_run_command(CLI::App& app) {
   auto values = std::make_shared<int>(0);
   auto min_time = std::make_shared<double>(-1);
   auto worker_values = std::make_shared<std::string>();
+  auto gate = std::make_shared<std::string>();
   auto db = std::make_shared<std::string>();
   auto baseline = std::make_shared<std::string>();
   auto paths = std::make_shared<std::array<std::string, std::size(kOutputOptions)>>();
@@ -63,6 +64,9 @@ Action add_run_command(CLI::App& app) {
   for (std::size_t i = 1; i < 3; ++i) cmd->add_option(kOutputOptions[i].flag, (*paths)[i], kOutputOptions[i].help);
   cmd->add_option("--baseline", *baseline, "compare with this earlier report; exit 4 on a significant regression");
   cmd->add_option("--threshold", o->regression_threshold_pct, "smallest regression that counts, in percent")->capture_default_str()->check(CLI::Range(0.0, 1000.0));
+  cmd->add_option("--gate", *gate, "figures the baseline comparison judges: all, or instructions (exact counts, "
+                  "counted under callgrind; the recommended gate on shared runners). Default: the scenario's gate")
+      ->check(CLI::IsMember({"all", "instructions"}));
   cmd->add_option("--alpha", o->regression_alpha, "significance level of the regression test")->capture_default_str()->check(CLI::Range(0.0, 1.0));
   for (std::size_t i = 3; i < std::size(kOutputOptions); ++i)
     cmd->add_option(kOutputOptions[i].flag, (*paths)[i], kOutputOptions[i].help);
@@ -78,6 +82,7 @@ Action add_run_command(CLI::App& app) {
     if (*values > 0) o->values = *values;
     if (*min_time >= 0) o->min_time_s = *min_time;
     if (!worker_values->empty()) o->worker_values = *worker_values;
+    if (!gate->empty()) o->gate = *gate;
     if (!db->empty()) o->db = *db;
     if (!baseline->empty()) o->baseline = *baseline;
     o->outputs.clear();

@@ -163,8 +163,12 @@ void compare_operation(const OperationView& b, const OperationView& n, Compariso
     return;
   }
   std::map<std::pair<std::size_t, std::size_t>, std::vector<std::string>> untestable;
+  const bool instructions_only = result.gate == Gate::instructions;
+  const auto judged = [&](const std::string& name) {
+    return instructions_only ? name == figures::key::instructions : figures::judged_against_baselines(name);
+  };
   for (const auto& bf : b.figures) {
-    if (!figures::judged_against_baselines(bf.name)) continue;
+    if (!judged(bf.name)) continue;
     const std::string where = b.name + " / " + bf.name;
     const FigureView* nf = find_figure(n, bf.name);
     if (!nf) {
@@ -200,7 +204,21 @@ void compare_operation(const OperationView& b, const OperationView& n, Compariso
                                               names));
   }
   for (const auto& nf : n.figures)
-    if (figures::judged_against_baselines(nf.name) && !find_figure(b, nf.name)) warnings.push_back(b.name + " / " + nf.name + ": only in the new report: not compared");
+    if (judged(nf.name) && !find_figure(b, nf.name)) warnings.push_back(b.name + " / " + nf.name + ": only in the new report: not compared");
+}
+
+bool has_instruction_counts(const ReportView& r) {
+  for (const auto& op : r.operations)
+    if (const FigureView* f = find_figure(op, std::string(figures::key::instructions)); f && !f->samples.empty()) return true;
+  return false;
+}
+
+/// A gate on instruction counts that finds none would pass every build: refused instead.
+void require_instruction_counts(const ReportView& b, const ReportView& n, const CompareOptions& options) {
+  for (const auto& [view, label] : {std::pair{&b, &options.base_label}, std::pair{&n, &options.new_label}})
+    if (!has_instruction_counts(*view))
+      throw InputError(*label + ": no instruction counts (figures.instructions), which the instructions gate judges; "
+                                "write both reports with `perfharness run --instructions`");
 }
 
 void check_options(const CompareOptions& options) {
@@ -210,6 +228,14 @@ void check_options(const CompareOptions& options) {
 }
 
 }  // namespace
+
+const char* to_string(Gate g) noexcept { return g == Gate::instructions ? "instructions" : "all"; }
+
+std::optional<Gate> gate_named(const std::string& name) {
+  if (name == "all") return Gate::all;
+  if (name == "instructions") return Gate::instructions;
+  return std::nullopt;
+}
 
 const char* to_string(Verdict v) noexcept {
   switch (v) {
@@ -233,6 +259,8 @@ ComparisonResult compare_views(const ReportView& b, const ReportView& n, const C
   ComparisonResult result;
   result.threshold = options.threshold;
   result.alpha = options.alpha;
+  result.gate = options.gate;
+  if (options.gate == Gate::instructions) require_instruction_counts(b, n, options);
   check_environments(b, n, result.warnings);
 
   std::map<std::string, const OperationView*> new_by_name;

@@ -45,6 +45,7 @@ nlohmann::ordered_json to_json(const ComparisonResult& r) {
   out["improvements"] = r.improvements;
   out["threshold"] = r.threshold;
   out["alpha"] = r.alpha;
+  out["gate"] = to_string(r.gate);
   return out;
 }
 
@@ -76,6 +77,11 @@ std::string format_comparison(const ComparisonResult& r) {
                          r.ratio_count, *r.geometric_mean_ratio, signed_percent(*r.geometric_mean_ratio - 1));
   for (const auto& w : r.warnings) out += "warning: " + w + '\n';
   const std::string limit = signed_percent(r.threshold);
+  if (r.gate == Gate::instructions)
+    return out + fmt::format("{} regression{}, {} improvement{} (gate: instructions; exact instruction counts judged "
+                             "alone: regressed beyond {})\n",
+                             r.regressions, r.regressions == 1 ? "" : "s", r.improvements, r.improvements == 1 ? "" : "s",
+                             limit);
   out += fmt::format("{} regression{}, {} improvement{} (regressed: beyond {} and the noise band, and p < {:g} over "
                        "worker processes; exact counts: beyond {})\n",
                        r.regressions, r.regressions == 1 ? "" : "s", r.improvements, r.improvements == 1 ? "" : "s",

@@ -89,7 +89,7 @@ void count_instructions(const RunOptions& options, std::vector<std::unique_ptr<O
   const std::filesystem::path log = dir / "valgrind.log";
   launch.out_dir = dir;
   launch.stderr_file = log;  // valgrind's banner stays off the user's terminal
-  launch.args = {"run", options.scenario.string(), "--repeat", "1", "--warmup", "1", "-q", "--threads", "1", "--processes", "0"};
+  launch.args = {"run", options.scenario.string(), "--repeat", "1", "--warmup", "1", "-q", "--threads", "1", "--processes", "0", "--gate", "all"};
   for (const auto& o : options.overrides) {
     launch.args.push_back("--set");
     launch.args.push_back(o);
@@ -119,8 +119,15 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   const auto started = std::chrono::steady_clock::now();
   const scenario::Scenario sc = load_or_throw(options, observe);
   check_outputs(options);
-  if (options.instructions && profilers::find_valgrind().empty())
-    throw RuntimeFailure("--instructions needs valgrind, which is not on PATH; install it (apt-get install valgrind)");
+  if (options.gate && *options.gate != "all" && *options.gate != "instructions")
+    throw InputError("--gate " + *options.gate + ": use all (every gating figure) or instructions (exact counts only)");
+  const bool gate_instructions = options.gate ? *options.gate == "instructions" : sc.gate_instructions;
+  // Counted by a child under callgrind, which counts nothing itself, nor does a worker.
+  const bool instructions =
+      (options.instructions || gate_instructions) && !options.worker_values && !profilers::is_callgrind_child();
+  if (instructions && profilers::find_valgrind().empty())
+    throw RuntimeFailure(std::string(options.instructions ? "--instructions" : "the instructions gate") +
+                         " needs valgrind, which is not on PATH; install it (apt-get install valgrind)");
 
   InterruptGuard interrupt;
   SeriesCache cache([&sc](const std::string& symbol) { return load_series(sc, symbol); });
@@ -184,7 +191,7 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   for (std::size_t i = 0; i < executors.size(); ++i)
     if (executors[i]->result().error.empty()) profiling[i].top_up_samples(*executors[i], ctx);
   if (!interrupt.flag()) measure_in_workers(options, sc, executors, threads, interrupt.flag());
-  if (options.instructions && !interrupt.flag()) count_instructions(options, executors);
+  if (instructions && !interrupt.flag()) count_instructions(options, executors);
 
   report::RunResult run;
   run.complete = !interrupt.flag();
@@ -205,7 +212,7 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   }
   analyse(sc, run);
   check_budgets(sc, run);
-  const bool regression = compare_with_baseline(options, run, observe);
+  const bool regression = compare_with_baseline(options, gate_instructions, run, observe);
   run.exit_code = run.complete ? verdict_code(run, regression) : exit_code::kInterrupted;
   run.started_at = started_at;
   run.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

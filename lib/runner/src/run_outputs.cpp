@@ -49,11 +49,12 @@ report::Timeline timeline_of(std::vector<OperationProfiling>& profiling,
   return timeline;
 }
 
-bool compare_with_baseline(const RunOptions& options, report::RunResult& run, RunObserver& observer) {
+bool compare_with_baseline(const RunOptions& options, bool gate_instructions, report::RunResult& run, RunObserver& observer) {
   if (!options.baseline) return false;
   report::CompareOptions co;
   co.threshold = options.regression_threshold_pct / 100.0;
   co.alpha = options.regression_alpha;
+  co.gate = gate_instructions ? report::Gate::instructions : report::Gate::all;
   co.base_label = options.baseline->string();
   co.new_label = "this run";
   report::ComparisonResult result = report::compare_with_baseline_file(options.baseline->string(), run, co);

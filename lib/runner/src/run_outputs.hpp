@@ -40,7 +40,8 @@ report::Timeline timeline_of(std::vector<OperationProfiling>& profiling,
                              const std::vector<std::unique_ptr<OperationExecutor>>& executors);
 
 /// With --baseline: compares, records the comparison in the run; true when a regression was found.
-bool compare_with_baseline(const RunOptions& options, report::RunResult& run, RunObserver& observer);
+bool compare_with_baseline(const RunOptions& options, bool gate_instructions, report::RunResult& run,
+                           RunObserver& observer);
 
 /// The run's row in --db: opened at the start (so a bad database fails before any work),
 /// finished with the verdict and the report at the end.

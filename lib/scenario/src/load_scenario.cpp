@@ -58,7 +58,13 @@ void read_scenario(const Node& root, Context& cx, Scenario& s) {
   if (const Node* n = m.require("operations", "a list of what to run and measure")) read_operations(*n, cx, s);
   if (const Node* n = m.get("budgets"))
     read_budgets(*n, "budgets", run_budget_metrics(), "the run (top-level budgets)", p, s.run_budgets);
-  m.finish({"name", "description", "seed", "data", "defaults", "thresholds", "operations", "budgets"});
+  if (const Node* n = m.get("gate")) {
+    const auto gate = as_string(*n, "gate", p);
+    if (gate && *gate != "all" && *gate != "instructions")
+      p.add(*n, "gate", "is '" + *gate + "' but must be 'all' (every gating figure) or 'instructions' (exact counts only)");
+    s.gate_instructions = gate && *gate == "instructions";
+  }
+  m.finish({"name", "description", "seed", "gate", "data", "defaults", "thresholds", "operations", "budgets"});
 }
 
 }  // namespace

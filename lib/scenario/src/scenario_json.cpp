@@ -102,6 +102,7 @@ json to_json(const Scenario& s) {
           {"name", s.name},
           {"description", s.description},
           {"seed", s.seed},
+          {"gate", s.gate_instructions ? "instructions" : "all"},
           {"data", data_json(s.data)},
           {"defaults",
            {{"capital", d.backtest.portfolio.capital},

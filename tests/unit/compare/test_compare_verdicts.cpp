@@ -212,3 +212,34 @@ TEST_CASE("too few samples are reported once per operation", "[compare]") {
                          "reaches p = 0.1 at best, not below alpha 0.05: changes of time, cpu will mostly go undetected; "
                          "use 5 or more processes");
 }
+
+TEST_CASE("the instructions gate judges exact instruction counts alone", "[compare][gate]") {
+  const auto with_counts = [](double time, double instructions) {
+    return report(json::array({operation("op", json{{"time", figure({time, time * 1.01, time * 0.99, time, time})},
+                                                    {"instructions", figure({instructions}, "count", true)}})}));
+  };
+  CompareOptions gate;
+  gate.gate = ph::report::Gate::instructions;
+  // Time doubled, instructions the same: the gate does not look at time.
+  const auto r = compare_reports(with_counts(1.0, 1000), with_counts(2.0, 1000), gate);
+  REQUIRE(r.comparisons.size() == 1);
+  CHECK(r.comparisons[0].figure == "instructions");
+  CHECK(r.regressions == 0);
+  CHECK(r.gate == ph::report::Gate::instructions);
+  // The same reports under the default gate: time regressed.
+  CHECK(compare_reports(with_counts(1.0, 1000), with_counts(2.0, 1000)).regressions == 1);
+  // Instructions up 6%: regressed under the gate, whatever time did.
+  CHECK(compare_reports(with_counts(2.0, 1000), with_counts(1.0, 1060), gate).regressions == 1);
+}
+
+TEST_CASE("the instructions gate refuses a report without instruction counts", "[compare][gate]") {
+  CompareOptions gate;
+  gate.gate = ph::report::Gate::instructions;
+  gate.base_label = "base.json";
+  const auto timed = single({1.0, 1.0, 1.0});
+  const auto counted = single({1000}, "count", true);
+  CHECK_THROWS_WITH(compare_reports(timed, timed, gate),
+                    Catch::StartsWith("base.json: no instruction counts (figures.instructions)"));
+  // single() names its figure "time", not "instructions": still none to judge.
+  CHECK_THROWS(compare_reports(counted, counted, gate));
+}

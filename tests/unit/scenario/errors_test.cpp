@@ -324,3 +324,19 @@ TEST_CASE("measurement settings: processes, values and min_time, in defaults and
   CHECK_THAT(require_problem(bad, "operations[0].values").message, Catch::Contains("from 1 to 1000"));
   CHECK_THAT(require_problem(bad, "operations[0].min_time").message, Catch::Contains("60"));
 }
+
+TEST_CASE("gate: all or instructions", "[scenario][errors]") {
+  const char* ops = "operations:\n"
+                    "  - name: op\n"
+                    "    kind: data_load\n"
+                    "    symbols: [AAPL]\n"
+                    "    ranges: [{start: 2021-01-01, end: 2021-12-31}]\n";
+  const auto instructions = load_text(std::string("name: t\ngate: instructions\n") + ops);
+  REQUIRE(instructions.problems.empty());
+  CHECK(instructions.scenario->gate_instructions);
+  const auto all = load_text(std::string("name: t\ngate: all\n") + ops);
+  REQUIRE(all.problems.empty());
+  CHECK_FALSE(all.scenario->gate_instructions);
+  const auto bad = load_text(std::string("name: t\ngate: time\n") + ops);
+  CHECK_THAT(require_problem(bad, "gate").message, Catch::Contains("must be 'all' (every gating figure) or 'instructions'"));
+}

@@ -7,11 +7,19 @@
 
 namespace ph::report {
 
+/// Which figures a comparison judges: every gating figure, or only exact instruction counts,
+/// which do not move with the machine's load (the recommended gate on shared CI runners).
+enum class Gate { all, instructions };
+const char* to_string(Gate g) noexcept;
+/// "all" or "instructions"; empty for anything else.
+std::optional<Gate> gate_named(const std::string& name);
+
 struct CompareOptions {
   /// Smallest relative change of the median that counts, as a fraction (0.05 = 5%).
   double threshold = 0.05;
   /// Significance level of the Mann-Whitney U test.
   double alpha = 0.05;
+  Gate gate = Gate::all;
   /// Names of the two reports in error messages (the CLI passes the file paths).
   std::string base_label = "base report";
   std::string new_label = "new report";
@@ -61,6 +69,7 @@ struct ComparisonResult {
   std::size_t improvements = 0;
   double threshold = 0.05;
   double alpha = 0.05;
+  Gate gate = Gate::all;
 };
 
 /// A run's comparison with the baseline report it was given (`run --baseline FILE`).

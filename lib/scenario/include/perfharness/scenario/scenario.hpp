@@ -155,6 +155,9 @@ struct Scenario {
   Thresholds thresholds;
   std::vector<Operation> operations;
   std::vector<Budget> run_budgets;  // metrics: bottlenecks, high_priority_opportunities, opportunities
+  /// `gate: instructions`: comparisons with a baseline judge exact instruction counts only, and
+  /// the run counts them (docs/compare.md); `gate: all` (the default) judges every gating figure.
+  bool gate_instructions = false;
 };
 
 /// One problem found while reading a scenario.

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# How often the regression gate cries wolf, and how often it catches a real slowdown:
+#   scripts/gate-calibration.sh N [SCENARIO]        (default: scenarios/profiling_suite.yaml)
+# A/A: N pairs of runs of the same scenario, each pair compared; a flag (compare exit 4) is a
+#      false alarm.
+# A/B: N pairs whose second run does 10% (then 25%) more work: every date range of the scenario
+#      is that much longer, the operation names stay; a flag is a detection.
+# Each under two loads: quiet, and with one core kept busy by a spinning shell.
+# Runs of a pair alternate with the other pairs', so drift of the machine hits A and B alike.
+# Environment: PH_CALIBRATION_ARGS (extra `run` options, e.g. "--repeat 10"),
+# PH_CALIBRATION_COMPARE_ARGS (extra `compare` options, e.g. "--threshold 10"),
+# PH_CALIBRATION_LOADS="quiet busy", PH_CALIBRATION_KINDS="aa ab10 ab25".
+# Prints one line per load and kind; logs and reports stay in build/gate-calibration/.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+n=${1:?usage: scripts/gate-calibration.sh N [SCENARIO]}
+scenario=${2:-$root/scenarios/profiling_suite.yaml}
+[[ $n =~ ^[1-9][0-9]*$ ]] || { echo "gate-calibration: N must be a positive integer, not '$n'" >&2; exit 2; }
+[ -f "$scenario" ] || { echo "gate-calibration: $scenario: no such scenario file" >&2; exit 2; }
+loads=${PH_CALIBRATION_LOADS:-quiet busy}
+kinds=${PH_CALIBRATION_KINDS:-aa ab10 ab25}
+read -r -a extra <<<"${PH_CALIBRATION_ARGS:-}"
+read -r -a compare_extra <<<"${PH_CALIBRATION_COMPARE_ARGS:-}"
+
+"$root/scripts/build.sh" "$root/build" >/dev/null
+bin=$root/build/apps/perfharness
+work=$root/build/gate-calibration
+rm -rf "$work"
+mkdir -p "$work"
+
+# The variants: A with the synthetic series started early enough for every longer range, and
+# B10/B25 with each range's start moved back so that its span is 10% / 25% longer.
+python3 - "$scenario" "$work" <<'PY'
+import datetime as dt, json, sys, yaml
+src, out = sys.argv[1], sys.argv[2]
+doc = yaml.safe_load(open(src, encoding="utf-8"))
+day = lambda s: dt.date.fromisoformat(str(s))
+def variant(factor):
+    d = json.loads(json.dumps(doc, default=str))
+    earliest = None
+    for op in d.get("operations", []):
+        for r in op.get("ranges", []):
+            start, end = day(r["start"]), day(r["end"])
+            r["start"] = str(end - (end - start) * factor)
+            earliest = min(earliest or day(r["start"]), day(r["start"]))
+    synthetic = d.get("data", {}).get("synthetic")
+    if synthetic is not None and earliest is not None:
+        synthetic["first_date"] = str(min(day(synthetic["first_date"]), earliest - dt.timedelta(days=366)))
+    return d
+base = variant(1.25)  # only for the earliest first_date B25 needs: A and B share one series
+first = base.get("data", {}).get("synthetic", {}).get("first_date")
+for name, factor in (("a", 1.0), ("b10", 1.10), ("b25", 1.25)):
+    d = variant(factor)
+    if first is not None:
+        d["data"]["synthetic"]["first_date"] = first
+    json.dump(d, open(f"{out}/{name}.json", "w"), indent=1)
+PY
+
+run() {  # run SCENARIO REPORT: a report; 0, 1 (a budget on a busy machine) and 4 are fine
+  local rc=0
+  "$bin" run "$1" -q -o "$2" "${extra[@]}" 2>>"$work/runs.log" || rc=$?
+  case $rc in 0 | 1 | 4) ;; *) echo "gate-calibration: run of $1 exited $rc (see $work/runs.log)" >&2; exit 3 ;; esac
+}
+
+busy_pid=
+stop_busy() { [ -z "$busy_pid" ] || { kill "$busy_pid" 2>/dev/null || true; wait "$busy_pid" 2>/dev/null || true; busy_pid=; }; }
+trap stop_busy EXIT
+
+printf '%-6s %-5s %8s %8s  %s\n' load kind flagged of "seconds per pair"
+for load in $loads; do
+  if [ "$load" = busy ]; then
+    (while :; do :; done) &
+    busy_pid=$!
+  fi
+  declare -A flagged=()
+  for kind in $kinds; do flagged[$kind]=0; done
+  started=$(date +%s.%N)
+  for i in $(seq 1 "$n"); do
+    for kind in $kinds; do
+      case $kind in aa) b=a ;; ab10) b=b10 ;; ab25) b=b25 ;; *) echo "gate-calibration: unknown kind $kind" >&2; exit 2 ;; esac
+      run "$work/a.json" "$work/$load-$kind-$i-a.report.json"
+      run "$work/$b.json" "$work/$load-$kind-$i-b.report.json"
+      rc=0
+      "$bin" compare "${compare_extra[@]}" "$work/$load-$kind-$i-a.report.json" "$work/$load-$kind-$i-b.report.json" \
+        >"$work/$load-$kind-$i.compare.txt" 2>&1 || rc=$?
+      case $rc in
+        0) ;;
+        4) flagged[$kind]=$((flagged[$kind] + 1)) ;;
+        *) echo "gate-calibration: compare exited $rc ($work/$load-$kind-$i.compare.txt)" >&2; exit 3 ;;
+      esac
+    done
+  done
+  per_pair=$(awk -v s="$started" -v e="$(date +%s.%N)" -v p="$((n * $(wc -w <<<"$kinds")))" 'BEGIN { printf "%.2f", (e - s) / p }')
+  for kind in $kinds; do
+    printf '%-6s %-5s %8d %8d  %s\n' "$load" "$kind" "${flagged[$kind]}" "$n" "$per_pair"
+  done
+  unset flagged
+  stop_busy
+done
+echo "aa: false alarms (identical work); ab10, ab25: detections of 10% and 25% more work"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)"
