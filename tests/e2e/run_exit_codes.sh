@@ -43,7 +43,7 @@ assert op["repetitions"] == 5 and op["warmup"] == 1, op["repetitions"]
 assert op["timing"]["processes"] == 5 and op["timing"]["values"] == 5, op["timing"]
 assert [p["values"] for p in op["figures"]["time"]["per_process"]] == [5] * 5
 assert len(op["figures"]["time"]["samples"]) == 25
-assert len(op["figures"]["peak_memory"]["samples"]) == 5 and "per_process" not in op["figures"]["peak_memory"]
+assert len(op["figures"]["page_faults"]["samples"]) == 5 and "per_process" not in op["figures"]["page_faults"]
 cum = [h["cumulative_time"] for h in op["hotspots"]["top_by_cumulative"]]
 assert cum == sorted(cum, reverse=True) and cum, cum
 def check(z):
