@@ -66,14 +66,20 @@ busy_pid=
 stop_busy() { [ -z "$busy_pid" ] || { kill "$busy_pid" 2>/dev/null || true; wait "$busy_pid" 2>/dev/null || true; busy_pid=; }; }
 trap stop_busy EXIT
 
-printf '%-6s %-5s %8s %8s  %s\n' load kind flagged of "seconds per pair"
+# A flag raised by a timing figure (a duration or a CPU-time ratio) rather than by memory or counts.
+flagged_by_timing() {  # flagged_by_timing COMPARE_OUTPUT: exit 0 when a timing figure regressed
+  awk '$NF == "regressed" && $2 ~ /^(time|cpu_time|save_time|fetch_time|bulk_time|time_per_backtest)$/ { found = 1 }
+       END { exit !found }' "$1"
+}
+
+printf '%-6s %-5s %8s %8s %10s  %s\n' load kind flagged of "by timing" "seconds per pair"
 for load in $loads; do
   if [ "$load" = busy ]; then
     (while :; do :; done) &
     busy_pid=$!
   fi
-  declare -A flagged=()
-  for kind in $kinds; do flagged[$kind]=0; done
+  declare -A flagged=() timing=()
+  for kind in $kinds; do flagged[$kind]=0; timing[$kind]=0; done
   started=$(date +%s.%N)
   for i in $(seq 1 "$n"); do
     for kind in $kinds; do
@@ -85,17 +91,19 @@ for load in $loads; do
         >"$work/$load-$kind-$i.compare.txt" 2>&1 || rc=$?
       case $rc in
         0) ;;
-        4) flagged[$kind]=$((flagged[$kind] + 1)) ;;
+        4) flagged[$kind]=$((flagged[$kind] + 1))
+           if flagged_by_timing "$work/$load-$kind-$i.compare.txt"; then timing[$kind]=$((timing[$kind] + 1)); fi ;;
         *) echo "gate-calibration: compare exited $rc ($work/$load-$kind-$i.compare.txt)" >&2; exit 3 ;;
       esac
     done
   done
   per_pair=$(awk -v s="$started" -v e="$(date +%s.%N)" -v p="$((n * $(wc -w <<<"$kinds")))" 'BEGIN { printf "%.2f", (e - s) / p }')
   for kind in $kinds; do
-    printf '%-6s %-5s %8d %8d  %s\n' "$load" "$kind" "${flagged[$kind]}" "$n" "$per_pair"
+    printf '%-6s %-5s %8d %8d %10d  %s\n' "$load" "$kind" "${flagged[$kind]}" "$n" "${timing[$kind]}" "$per_pair"
   done
-  unset flagged
+  unset flagged timing
   stop_busy
 done
-echo "aa: false alarms (identical work); ab10, ab25: detections of 10% and 25% more work"
+echo "aa: false alarms (identical work); ab10, ab25: detections of 10% and 25% more work;"
+echo "by timing: flagged pairs in which a timing figure (not only memory or counts) regressed"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)"

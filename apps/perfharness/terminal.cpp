@@ -40,11 +40,21 @@ void TerminalObserver::repetition_starting(int round, int rounds, const std::str
 
 void TerminalObserver::repetitions_done() { clear_progress(); }
 
+void TerminalObserver::worker_starting(int worker, int workers) {
+  if (!progress_) return;
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  if (elapsed < 0.5) return;
+  std::fprintf(stderr, "\r\033[K[%d/%d] timing in fresh worker processes (%.1f s)", worker, workers, elapsed);
+  progress_shown_ = true;
+}
+
 void TerminalObserver::compared(const report::ComparisonResult& result) {
+  clear_progress();
   if (verbosity_ != Verbosity::Quiet) std::cerr << report::format_comparison(result);
 }
 
 void TerminalObserver::finished(const report::RunResult& run) {
+  clear_progress();
   // GitHub shows this file on the job's page; other CI systems do not set the variable.
   if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
     std::ofstream out(summary, std::ios::app);

@@ -14,7 +14,11 @@ void write_console_summary(std::ostream& out, const RunResult& run) {
   out << "perfharness: " << (run.scenario.name.empty() ? std::string("scenario") : run.scenario.name) << (run.complete ? "" : " (INCOMPLETE: interrupted)") << '\n';
   for (const auto& op : run.operations) {
     out << "  " << op.name << " [" << to_string(op.kind) << ", " << op.cases.size() << " case" << (op.cases.size() == 1 ? "" : "s") << ", "
-        << op.repetitions << " runs]";
+        << op.repetitions << " runs";
+    if (op.timing.processes > 0)
+      out << ", timed in " << op.timing.processes << " process" << (op.timing.processes == 1 ? "" : "es") << " × "
+          << op.timing.values << " value" << (op.timing.values == 1 ? "" : "s");
+    out << "]";
     if (!op.error.empty()) {
       out << "  FAILED: " << op.error << '\n';
       continue;

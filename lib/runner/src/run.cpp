@@ -190,7 +190,7 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   observe.repetitions_done();
   for (std::size_t i = 0; i < executors.size(); ++i)
     if (executors[i]->result().error.empty()) profiling[i].top_up_samples(*executors[i], ctx);
-  if (!interrupt.flag()) measure_in_workers(options, sc, executors, threads, interrupt.flag());
+  if (!interrupt.flag()) measure_in_workers(options, sc, executors, threads, interrupt.flag(), observe);
   if (instructions && !interrupt.flag()) count_instructions(options, executors);
 
   report::RunResult run;

@@ -13,6 +13,7 @@
 #include <map>
 #include <sstream>
 #include <thread>
+#include <variant>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -172,6 +173,13 @@ void measure_as_worker(const RunOptions& options, const scenario::Scenario& sc,
     if (settings.back().processes > options.worker_index)
       rounds = std::max(rounds, settings.back().warmup + settings.back().values);
   }
+  // A persistence operation saves its source's latest results: a source this worker does not
+  // measure runs once, unmeasured, first.
+  for (std::size_t i = 0; i < executors.size(); ++i) {
+    const auto* spec = std::get_if<scenario::PersistenceSpec>(&sc.operations[i].spec);
+    if (!spec || !spec->source_index || settings[i].processes <= options.worker_index) continue;
+    if (settings[*spec->source_index].processes <= options.worker_index) executors[*spec->source_index]->run_once(ctx, false);
+  }
   for (int round = 0; round < rounds && !ctx.interrupted; ++round) {
     for (std::size_t i = 0; i < executors.size() && !ctx.interrupted; ++i) {
       const MeasureSettings& m = settings[i];
@@ -220,7 +228,7 @@ void measure_as_worker(const RunOptions& options, const scenario::Scenario& sc,
 
 void measure_in_workers(const RunOptions& options, const scenario::Scenario& sc,
                         std::vector<std::unique_ptr<OperationExecutor>>& executors, int threads,
-                        const std::atomic<bool>& interrupted) {
+                        const std::atomic<bool>& interrupted, RunObserver& observer) {
   int workers = 0;
   for (const auto& op : sc.operations) workers = std::max(workers, measure_settings(sc, op).processes);
   if (workers == 0) return;
@@ -236,7 +244,8 @@ void measure_in_workers(const RunOptions& options, const scenario::Scenario& sc,
 
   std::vector<report::WorkerValues> measured;
   for (int w = 0; w < workers && !interrupted; ++w) {
-    spdlog::info("timing in worker process {} of {}", w + 1, workers);
+    spdlog::debug("timing in worker process {} of {}", w + 1, workers);
+    observer.worker_starting(w + 1, workers);
     const std::filesystem::path values = dir / ("values-" + std::to_string(w) + ".json");
     const std::filesystem::path log = dir / ("worker-" + std::to_string(w) + ".log");
     const int code = run_worker_process(options.worker_program, worker_arguments(options, threads, w, values), log, interrupted);

@@ -15,6 +15,7 @@
 
 #include "executor.hpp"
 #include "perfharness/runner/run.hpp"
+#include "perfharness/runner/run_observer.hpp"
 
 namespace ph::runner {
 
@@ -37,6 +38,6 @@ void measure_as_worker(const RunOptions& options, const scenario::Scenario& sc,
 /// Throws ph::RuntimeFailure when a worker fails.
 void measure_in_workers(const RunOptions& options, const scenario::Scenario& sc,
                         std::vector<std::unique_ptr<OperationExecutor>>& executors, int threads,
-                        const std::atomic<bool>& interrupted);
+                        const std::atomic<bool>& interrupted, RunObserver& observer);
 
 }  // namespace ph::runner

@@ -24,6 +24,9 @@ struct Recorder : runner::RunObserver {
     events.push_back(operation + " " + std::to_string(round) + "/" + std::to_string(rounds) + (measured ? " measured" : " warm-up"));
   }
   void repetitions_done() override { events.push_back("done"); }
+  void worker_starting(int worker, int workers) override {
+    events.push_back("worker " + std::to_string(worker) + "/" + std::to_string(workers));
+  }
   void compared(const report::ComparisonResult& result) override {
     events.push_back("compared " + std::to_string(result.comparisons.size()));
   }
@@ -35,7 +38,7 @@ struct Recorder : runner::RunObserver {
 
 const char* kScenario = R"(name: observed
 data: {synthetic: {first_date: 2023-01-01, last_date: 2023-03-31}}
-defaults: {warmup: 1, repetitions: 2}
+defaults: {warmup: 1, repetitions: 2, processes: 2, values: 1, min_time: 0}
 operations:
   - name: bt
     kind: backtest
@@ -64,8 +67,10 @@ TEST_CASE("a run reports each round, the end of the rounds and its result to the
   CHECK(code == exit_code::kOk);
   CHECK(recorder.finished_exit == code);
   // Rounds interleave operations; `load` has one warm-up and one measured round, then rests.
+  // Then the worker processes time both, one after the other.
   CHECK(recorder.events == std::vector<std::string>{"bt 1/3 warm-up", "load 1/3 warm-up", "bt 2/3 measured",
-                                                    "load 2/3 measured", "bt 3/3 measured", "done", "finished"});
+                                                    "load 2/3 measured", "bt 3/3 measured", "done", "worker 1/2",
+                                                    "worker 2/2", "finished"});
 
   // Against its own report as the baseline, the comparison comes before the result.
   options.baseline = dir.file("report.json");

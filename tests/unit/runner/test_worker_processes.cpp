@@ -118,6 +118,25 @@ TEST_CASE("the run's options override every operation's measurement settings", "
   for (const auto& op : in_process["operations"]) CHECK(op["timing"]["processes"] == 0);
 }
 
+TEST_CASE("a persistence operation is timed in workers whose source backtest is not", "[workers]") {
+  ph_test::ScratchFolder dir("ph-workers-source-test");
+  std::ofstream(dir.file("s.yaml")) << R"(name: source not timed
+data: {synthetic: {first_date: 2023-01-01, last_date: 2023-03-31}}
+defaults: {warmup: 0, repetitions: 1, values: 1, min_time: 0}
+operations:
+  - {name: bt, kind: backtest, strategies: [sma_cross], symbols: [AAA], ranges: [{start: 2023-01-01, end: 2023-03-31}],
+     processes: 0}
+  - {name: db, kind: persistence, source: bt, saves: 1, fetches: 1, processes: 2}
+)";
+  runner::RunOptions options;
+  options.worker_program = PH_BINARY;
+  const json report = run_report(dir, options);
+  const json& db = report["operations"][1];
+  CHECK_FALSE(db.contains("error"));
+  CHECK(values_per_process(db["figures"]["save_time"]) == std::vector<int>{1, 1});
+  CHECK(report["operations"][0]["timing"]["processes"] == 0);
+}
+
 TEST_CASE("a worker that fails stops the run with its exit code and no report", "[workers]") {
   ph_test::ScratchFolder dir("ph-workers-fail-test");
   std::ofstream(dir.file("s.yaml")) << kScenario;

@@ -20,6 +20,8 @@ class RunObserver {
   virtual void repetition_starting(int /*round*/, int /*rounds*/, const std::string& /*operation*/, bool /*measured*/) {}
   /// Every repetition has run (or SIGINT stopped them).
   virtual void repetitions_done() {}
+  /// Worker process `worker` (1-based) of `workers` starts timing the operations (docs/compare.md).
+  virtual void worker_starting(int /*worker*/, int /*workers*/) {}
   /// The run was compared with --baseline.
   virtual void compared(const report::ComparisonResult& /*result*/) {}
   /// Every output is written; `run` is final.
