@@ -28,8 +28,6 @@ struct Timeline {
   std::vector<Span> spans;    // operation and case spans first, then zones
   std::uint64_t dropped = 0;  // zone calls over the recording bound, counted but not kept
   long pid = 0;               // of the process that ran them
-
-  bool empty() const noexcept { return spans.empty() && dropped == 0; }
 };
 
 constexpr std::string_view to_string(Timeline::Category c) noexcept {
