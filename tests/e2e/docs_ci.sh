@@ -35,7 +35,9 @@ mkdir -p "$work/checkout/build/apps"
 ln -s "$src/scenarios" "$work/checkout/scenarios"
 ln -s "$bin" "$work/checkout/build/apps/perfharness"
 # valgrind cannot run a sanitizer build: there the jobs gate on timings instead.
-if "$bin" run "$src/scenarios/profiling_suite.yaml" --processes 0 --repeat 1 -q -o - | grep -q '"build_type": "Sanitize"'; then
+# (Captured first: grep -q leaving a pipe early would fail the writer, and pipefail the test.)
+"$bin" run "$src/scenarios/profiling_suite.yaml" --processes 0 --repeat 1 -q -o "$work/probe.json"
+if grep -q '"build_type": "Sanitize"' "$work/probe.json"; then
   sed -i 's/--gate instructions/--gate all/' "$work"/run*.sh
 fi
 for f in "$work"/run*.sh; do

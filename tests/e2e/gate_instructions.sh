@@ -35,7 +35,8 @@ YAML
 write "$work/a.yaml" 2023-01-01
 write "$work/b25.yaml" 2022-10-02
 
-if "$bin" run "$work/a.yaml" --gate all --processes 0 --repeat 1 -q -o - | grep -q '"build_type": "Sanitize"'; then
+expect 0 "$bin" run "$work/a.yaml" --gate all --processes 0 --repeat 1 -q -o "$work/probe.json"
+if grep -q '"build_type": "Sanitize"' "$work/probe.json"; then
   echo "sanitizer build: valgrind cannot run it; skipped"; exit 77
 fi
 expect 0 "$bin" run "$work/a.yaml" -q -o "$work/a0.json"
