@@ -82,7 +82,7 @@ Action add_run_command(CLI::App& app) {
     if (*values > 0) o->values = *values;
     if (*min_time >= 0) o->min_time_s = *min_time;
     if (!worker_values->empty()) o->worker_values = *worker_values;
-    if (!gate->empty()) o->gate = *gate;
+    if (!gate->empty()) o->gate = report::gate_named(*gate);  // CLI11 checked the name
     if (!db->empty()) o->db = *db;
     if (!baseline->empty()) o->baseline = *baseline;
     o->outputs.clear();

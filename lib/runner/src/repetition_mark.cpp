@@ -5,12 +5,6 @@
 namespace ph::runner {
 namespace {
 
-std::map<std::string, std::size_t> counts_of(const report::Figures& figures) {
-  std::map<std::string, std::size_t> counts;
-  for (const auto& [name, f] : figures) counts[name] = f.samples.size();
-  return counts;
-}
-
 // Figures the repetition created are removed; the others lose the samples it added.
 void truncate(report::Figures& figures, const std::map<std::string, std::size_t>& counts) {
   for (auto it = figures.begin(); it != figures.end();) {
@@ -26,14 +20,20 @@ void truncate(report::Figures& figures, const std::map<std::string, std::size_t>
 
 }  // namespace
 
+std::map<std::string, std::size_t> sample_counts(const report::Figures& figures) {
+  std::map<std::string, std::size_t> counts;
+  for (const auto& [name, f] : figures) counts[name] = f.samples.size();
+  return counts;
+}
+
 RepetitionMark::RepetitionMark(OperationExecutor& executor)
-    : sample_counts_(counts_of(executor.result().figures)),
+    : sample_counts_(sample_counts(executor.result().figures)),
       sweep_(executor.result().sweep),
       warnings_(executor.result().warnings.size()),
       trace_slices_(executor.trace_slices().size()) {
   const report::OperationResult& result = executor.result();
   cases_.reserve(result.cases.size());
-  for (const auto& c : result.cases) cases_.push_back({counts_of(c.figures), c.results_digest, c.results});
+  for (const auto& c : result.cases) cases_.push_back({sample_counts(c.figures), c.results_digest, c.results});
 }
 
 void RepetitionMark::roll_back(OperationExecutor& executor) const {

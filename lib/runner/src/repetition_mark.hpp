@@ -13,6 +13,9 @@
 
 namespace ph::runner {
 
+/// How many samples each figure holds: what a repetition (or a worker's batch) appends after.
+std::map<std::string, std::size_t> sample_counts(const report::Figures& figures);
+
 class RepetitionMark {
  public:
   explicit RepetitionMark(OperationExecutor& executor);

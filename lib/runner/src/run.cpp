@@ -119,9 +119,7 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   const auto started = std::chrono::steady_clock::now();
   const scenario::Scenario sc = load_or_throw(options, observe);
   check_outputs(options);
-  if (options.gate && *options.gate != "all" && *options.gate != "instructions")
-    throw InputError("--gate " + *options.gate + ": use all (every gating figure) or instructions (exact counts only)");
-  const bool gate_instructions = options.gate ? *options.gate == "instructions" : sc.gate_instructions;
+  const bool gate_instructions = options.gate ? *options.gate == report::Gate::instructions : sc.gate_instructions;
   // Counted by a child under callgrind, which counts nothing itself, nor does a worker.
   const bool instructions =
       (options.instructions || gate_instructions) && !options.worker_values && !profilers::is_callgrind_child();

@@ -32,13 +32,7 @@ namespace {
 
 constexpr std::uint64_t kMaxIterations = 10'000'000;
 
-using Counts = std::map<std::string, std::size_t, std::less<>>;
-
-Counts counts_of(const report::Figures& figures) {
-  Counts counts;
-  for (const auto& [name, f] : figures) counts[name] = f.samples.size();
-  return counts;
-}
+using Counts = std::map<std::string, std::size_t>;
 
 // The samples a batch added become one value: their mean, the figure per run.
 void collapse(report::Figures& figures, const Counts& before) {
@@ -133,21 +127,19 @@ int run_worker_process(const std::filesystem::path& program, const std::vector<s
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-void append(report::Figures& into, const report::Figures& from, std::map<std::string, std::vector<std::uint32_t>>& sizes) {
+// One worker's values join the pooled figures, as that process's share of their samples.
+void append(report::Figures& into, const report::Figures& from) {
   for (const auto& [name, f] : from) {
     auto& figure = into[name];
     figure.unit = f.unit;
     figure.samples.insert(figure.samples.end(), f.samples.begin(), f.samples.end());
-    sizes[name].push_back(static_cast<std::uint32_t>(f.samples.size()));
+    figure.process_values.push_back(static_cast<std::uint32_t>(f.samples.size()));
   }
 }
 
 // The workers' values replace the run's own samples of every timing figure they measured.
-void replace_timings(report::Figures& figures, report::Figures& pooled, std::map<std::string, std::vector<std::uint32_t>>& sizes) {
-  for (auto& [name, f] : pooled) {
-    f.process_values = std::move(sizes[name]);
-    figures[name] = std::move(f);
-  }
+void replace_timings(report::Figures& figures, report::Figures& pooled) {
+  for (auto& [name, f] : pooled) figures[name] = std::move(f);
 }
 
 }  // namespace
@@ -194,14 +186,15 @@ void measure_as_worker(const RunOptions& options, const scenario::Scenario& sc,
           executor.run_once(ctx, true);
           const double once = seconds_since(start);
           mark.roll_back(executor);
-          iterations[i] = once > 0 ? static_cast<std::uint64_t>(std::ceil(m.min_time_s / once)) : kMaxIterations;
-          iterations[i] = std::clamp<std::uint64_t>(iterations[i], 1, kMaxIterations);
+          // A run too short for the clock counts as 1 ns, not as a reason for the longest batch.
+          const double batch = std::ceil(m.min_time_s / std::max(once, 1e-9));
+          iterations[i] = static_cast<std::uint64_t>(std::clamp(batch, 1.0, static_cast<double>(kMaxIterations)));
           continue;
         }
         report::OperationResult& result = executor.result();
-        const Counts op_counts = counts_of(result.figures);
+        const Counts op_counts = sample_counts(result.figures);
         std::vector<Counts> case_counts;
-        for (const auto& c : result.cases) case_counts.push_back(counts_of(c.figures));
+        for (const auto& c : result.cases) case_counts.push_back(sample_counts(c.figures));
         for (std::uint64_t k = 0; k < iterations[i] && !ctx.interrupted; ++k) executor.run_once(ctx, true);
         collapse(result.figures, op_counts);
         for (std::size_t c = 0; c < result.cases.size(); ++c)
@@ -261,9 +254,7 @@ void measure_in_workers(const RunOptions& options, const scenario::Scenario& sc,
     const MeasureSettings m = measure_settings(sc, sc.operations[i]);
     if (m.processes == 0 || !result.error.empty()) continue;
     report::Figures pooled;
-    std::map<std::string, std::vector<std::uint32_t>> sizes;
     std::map<std::string, report::Figures> pooled_cases;
-    std::map<std::string, std::map<std::string, std::vector<std::uint32_t>>> case_sizes;
     std::vector<std::uint64_t> iterations;
     for (int w = 0; w < m.processes; ++w) {
       const auto& ops = measured.at(static_cast<std::size_t>(w)).operations;
@@ -274,14 +265,13 @@ void measure_in_workers(const RunOptions& options, const scenario::Scenario& sc,
         break;
       }
       iterations.push_back(op->iterations);
-      append(pooled, op->figures, sizes);
-      for (const auto& c : op->cases) append(pooled_cases[c.label], c.figures, case_sizes[c.label]);
+      append(pooled, op->figures);
+      for (const auto& c : op->cases) append(pooled_cases[c.label], c.figures);
     }
     if (!result.error.empty()) continue;
-    replace_timings(result.figures, pooled, sizes);
+    replace_timings(result.figures, pooled);
     for (auto& c : result.cases)
-      if (const auto it = pooled_cases.find(c.label); it != pooled_cases.end())
-        replace_timings(c.figures, it->second, case_sizes[c.label]);
+      if (const auto it = pooled_cases.find(c.label); it != pooled_cases.end()) replace_timings(c.figures, it->second);
     result.timing = {m.processes, m.values, m.min_time_s, std::move(iterations)};
   }
 }

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "perfharness/report/comparison.hpp"
+
 namespace ph::runner {
 
 /// One file a run writes: the format of a reporter (report::reporters(): json, flamegraph, junit,
@@ -32,9 +34,8 @@ struct RunOptions {
   std::optional<std::filesystem::path> baseline;    // report to compare against
   double regression_threshold_pct = 5.0;
   double regression_alpha = 0.05;
-  /// --gate: "all" or "instructions" (counts instructions and judges them alone); unset: the
-  /// scenario's `gate`.
-  std::optional<std::string> gate;
+  /// --gate: instructions counts instructions and judges them alone; unset: the scenario's `gate`.
+  std::optional<report::Gate> gate;
   /// The perfharness executable worker processes run; empty: this process's executable (a
   /// program other than perfharness that calls run_scenario names perfharness here).
   std::filesystem::path worker_program;
