@@ -38,6 +38,7 @@ Action add_run_command(CLI::App& app) {
   auto min_time = std::make_shared<double>(-1);
   auto worker_values = std::make_shared<std::string>();
   auto gate = std::make_shared<std::string>();
+  auto confirm = std::make_shared<bool>(true);
   auto db = std::make_shared<std::string>();
   auto baseline = std::make_shared<std::string>();
   auto paths = std::make_shared<std::array<std::string, std::size(kOutputOptions)>>();
@@ -57,6 +58,7 @@ Action add_run_command(CLI::App& app) {
   // A worker process's side of the protocol (lib/runner/src/worker_processes.hpp); not for users.
   cmd->add_option("--worker-values", *worker_values)->group("");
   cmd->add_option("--worker-index", o->worker_index)->group("");
+  cmd->add_option("--worker-operation", o->worker_operations)->group("");
   cmd->add_option("--set", o->overrides, "override a scenario field: KEY=VALUE, e.g. defaults.repetitions=3 (repeatable)");
   cmd->add_option("--threads", o->threads, "worker threads for sweeps (default: every core)")->check(CLI::Range(1, 1024));
   cmd->add_option("--db", *db, "record the run and its results in this SQLite database");
@@ -67,6 +69,9 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option("--gate", *gate, "figures the baseline comparison judges: all, or instructions (exact counts, "
                   "counted under callgrind; the recommended gate on shared runners). Default: the scenario's gate")
       ->check(CLI::IsMember({"all", "instructions"}));
+  auto* confirm_flag = cmd->add_flag("--confirm,!--no-confirm", *confirm,
+                                     "measure a timing figure that looks regressed again in fresh processes before it "
+                                     "counts (default: the scenario's confirm, which is on)");
   cmd->add_option("--alpha", o->regression_alpha, "significance level of the regression test")->capture_default_str()->check(CLI::Range(0.0, 1.0));
   for (std::size_t i = 3; i < std::size(kOutputOptions); ++i)
     cmd->add_option(kOutputOptions[i].flag, (*paths)[i], kOutputOptions[i].help);
@@ -82,6 +87,7 @@ Action add_run_command(CLI::App& app) {
     if (*values > 0) o->values = *values;
     if (*min_time >= 0) o->min_time_s = *min_time;
     if (!worker_values->empty()) o->worker_values = *worker_values;
+    if (confirm_flag->count() > 0) o->confirm = *confirm;
     if (!gate->empty()) o->gate = report::gate_named(*gate);  // CLI11 checked the name
     if (!db->empty()) o->db = *db;
     if (!baseline->empty()) o->baseline = *baseline;

@@ -48,6 +48,14 @@ void TerminalObserver::worker_starting(int worker, int workers) {
   progress_shown_ = true;
 }
 
+void TerminalObserver::confirming(const std::vector<std::string>& operations) {
+  clear_progress();
+  if (verbosity_ == Verbosity::Quiet) return;
+  std::string names;
+  for (const auto& name : operations) names += (names.empty() ? "" : ", ") + name;
+  std::cerr << "looks slower than the baseline: " << names << "; measuring again in fresh processes to confirm\n";
+}
+
 void TerminalObserver::compared(const report::ComparisonResult& result) {
   clear_progress();
   if (verbosity_ != Verbosity::Quiet) std::cerr << report::format_comparison(result);

@@ -23,6 +23,7 @@ class TerminalObserver : public runner::RunObserver {
   void repetition_starting(int round, int rounds, const std::string& operation, bool measured) override;
   void repetitions_done() override;
   void worker_starting(int worker, int workers) override;
+  void confirming(const std::vector<std::string>& operations) override;
   void compared(const report::ComparisonResult& result) override;
   void finished(const report::RunResult& run) override;
 

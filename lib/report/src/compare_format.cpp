@@ -16,6 +16,27 @@ nlohmann::ordered_json number_or_null(double x) {
   return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr);
 }
 
+nlohmann::ordered_json optional_number(const std::optional<double>& x) {
+  return x ? number_or_null(*x) : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json confirmation_json(const std::optional<Confirmation>& c) {
+  if (!c) return nullptr;
+  return {{"processes", c->processes},       {"new_median", c->new_median},
+          {"change", number_or_null(c->change)}, {"p_value", optional_number(c->p_value)},
+          {"noise_band", number_or_null(c->noise_band)}, {"agreed", c->agreed},
+          {"reason", c->reason}};
+}
+
+std::string verdict_column(const FigureComparison& c) {
+  return c.confirmation && !c.confirmation->agreed ? "unconfirmed" : to_string(c.verdict);
+}
+
+std::string unconfirmed_note(const ComparisonResult& r) {
+  if (r.unconfirmed == 0) return "";
+  return fmt::format("; {} more looked regressed but a second measurement in fresh processes did not agree", r.unconfirmed);
+}
+
 }  // namespace
 
 nlohmann::ordered_json to_json(const ComparisonResult& r) {
@@ -31,11 +52,12 @@ nlohmann::ordered_json to_json(const ComparisonResult& r) {
                     {"base_median", c.base_median},
                     {"new_median", c.new_median},
                     {"change", number_or_null(c.change)},
-                    {"p_value", c.p_value ? nlohmann::ordered_json(*c.p_value) : nlohmann::ordered_json(nullptr)},
+                    {"p_value", optional_number(c.p_value)},
                     {"noise_band", number_or_null(c.noise_band)},
                     {"exact", c.exact},
                     {"verdict", to_string(c.verdict)},
-                    {"reason", c.reason}});
+                    {"reason", c.reason},
+                    {"confirmation", confirmation_json(c.confirmation)}});
   nlohmann::ordered_json out;
   out["comparisons"] = std::move(rows);
   out["geometric_mean_ratio"] =
@@ -43,6 +65,7 @@ nlohmann::ordered_json to_json(const ComparisonResult& r) {
   out["warnings"] = r.warnings;
   out["regressions"] = r.regressions;
   out["improvements"] = r.improvements;
+  out["unconfirmed"] = r.unconfirmed;
   out["threshold"] = r.threshold;
   out["alpha"] = r.alpha;
   out["gate"] = to_string(r.gate);
@@ -55,7 +78,7 @@ std::string format_comparison(const ComparisonResult& r) {
   for (const auto& c : r.comparisons)
     rows.push_back({c.operation, c.figure, with_unit(c.base_median, c.unit), with_unit(c.new_median, c.unit),
                     signed_percent(c.change), c.exact ? "exact" : band_percent(c.noise_band),
-                    c.p_value ? fmt::format("{:.3g}", *c.p_value) : "exact", to_string(c.verdict)});
+                    c.p_value ? fmt::format("{:.3g}", *c.p_value) : "exact", verdict_column(c)});
   std::array<std::size_t, 8> width{};
   for (const auto& row : rows)
     for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], display_width(row[i]));
@@ -83,9 +106,9 @@ std::string format_comparison(const ComparisonResult& r) {
                              r.regressions, r.regressions == 1 ? "" : "s", r.improvements, r.improvements == 1 ? "" : "s",
                              limit);
   out += fmt::format("{} regression{}, {} improvement{} (regressed: beyond {} and the noise band, and p < {:g} over "
-                       "worker processes; exact counts: beyond {})\n",
+                       "worker processes; exact counts: beyond {}){}\n",
                        r.regressions, r.regressions == 1 ? "" : "s", r.improvements, r.improvements == 1 ? "" : "s",
-                       limit, r.alpha, limit);
+                       limit, r.alpha, limit, unconfirmed_note(r));
   return out;
 }
 

@@ -76,6 +76,8 @@ void budgets_table(std::ostringstream& m, const RunResult& run) {
 void comparison_table(std::ostringstream& m, const ComparisonResult& cmp) {
   m << "\n**Against the baseline:** " << cmp.regressions << " regressed, " << cmp.improvements << " improved";
   if (cmp.geometric_mean_ratio) m << ", geometric mean of new/base " << plain_number(*cmp.geometric_mean_ratio) << "×";
+  if (cmp.unconfirmed > 0)
+    m << "; " << cmp.unconfirmed << " more looked regressed, but a second measurement in fresh processes did not agree";
   m << "\n";
   bool header = false;
   for (const auto& c : cmp.comparisons) {

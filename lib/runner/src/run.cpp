@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "analysis.hpp"
+#include "baseline_judgement.hpp"
 #include "environment.hpp"
 #include "executor.hpp"
 #include "interrupt.hpp"
@@ -210,7 +211,8 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   }
   analyse(sc, run);
   check_budgets(sc, run);
-  const bool regression = compare_with_baseline(options, gate_instructions, run, observe);
+  const BaselineJudgement how{gate_instructions, options.confirm.value_or(sc.confirm), threads};
+  const bool regression = compare_with_baseline(options, sc, how, interrupt.flag(), run, observe);
   run.exit_code = run.complete ? verdict_code(run, regression) : exit_code::kInterrupted;
   run.started_at = started_at;
   run.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -8,7 +8,6 @@
 #include "perfharness/common/version.hpp"
 #include "perfharness/persistence/database.hpp"
 #include "perfharness/profilers/trace.hpp"
-#include "perfharness/report/baseline.hpp"
 #include "perfharness/report/reporters.hpp"
 #include "zone_capture.hpp"
 
@@ -47,22 +46,6 @@ report::Timeline timeline_of(std::vector<OperationProfiling>& profiling,
     }
   }
   return timeline;
-}
-
-bool compare_with_baseline(const RunOptions& options, bool gate_instructions, report::RunResult& run, RunObserver& observer) {
-  if (!options.baseline) return false;
-  report::CompareOptions co;
-  co.threshold = options.regression_threshold_pct / 100.0;
-  co.alpha = options.regression_alpha;
-  co.gate = gate_instructions ? report::Gate::instructions : report::Gate::all;
-  co.base_label = options.baseline->string();
-  co.new_label = "this run";
-  report::ComparisonResult result = report::compare_with_baseline_file(options.baseline->string(), run, co);
-  for (const auto& w : result.warnings) run.warnings.push_back("baseline: " + w);
-  observer.compared(result);
-  const bool regressed = result.regressions > 0;
-  run.comparison = report::BaselineComparison{options.baseline->string(), std::move(result)};
-  return regressed;
 }
 
 RunRecorder::RunRecorder(const RunOptions& options, const scenario::Scenario& sc) {

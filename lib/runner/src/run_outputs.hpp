@@ -1,6 +1,6 @@
 #pragma once
 // What a run leaves behind: the report and the CI formats, the trace and the
-// flame graph, the comparison with a baseline, and its row in --db.
+// flame graph, and its row in --db.
 #include <map>
 #include <memory>
 #include <string>
@@ -38,10 +38,6 @@ void write_outputs(const RunOptions& options, RenderedRun& rendered);
 /// The zone calls and the operation and case spans the run recorded, for --trace.
 report::Timeline timeline_of(std::vector<OperationProfiling>& profiling,
                              const std::vector<std::unique_ptr<OperationExecutor>>& executors);
-
-/// With --baseline: compares, records the comparison in the run; true when a regression was found.
-bool compare_with_baseline(const RunOptions& options, bool gate_instructions, report::RunResult& run,
-                           RunObserver& observer);
 
 /// The run's row in --db: opened at the start (so a bad database fails before any work),
 /// finished with the verdict and the report at the end.

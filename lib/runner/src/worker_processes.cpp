@@ -88,6 +88,7 @@ std::vector<std::string> worker_arguments(const RunOptions& options, int threads
   if (options.values) add("--values", std::to_string(*options.values));
   if (options.min_time_s) add("--min-time", fmt::format("{}", *options.min_time_s));
   for (const auto& o : options.overrides) add("--set", o);
+  for (const auto& name : options.worker_operations) add("--worker-operation", name);
   return args;
 }
 
@@ -160,22 +161,26 @@ void measure_as_worker(const RunOptions& options, const scenario::Scenario& sc,
   std::vector<std::uint64_t> iterations(executors.size(), 1);
   std::vector<std::string> errors(executors.size());
   int rounds = 0;
-  for (const auto& op : sc.operations) {
+  std::vector<bool> here(executors.size(), false);  // measured by this worker
+  for (std::size_t i = 0; i < sc.operations.size(); ++i) {
+    const auto& op = sc.operations[i];
     settings.push_back(measure_settings(sc, op));
-    if (settings.back().processes > options.worker_index)
-      rounds = std::max(rounds, settings.back().warmup + settings.back().values);
+    const auto& only = options.worker_operations;
+    here[i] = settings.back().processes > options.worker_index &&
+              (only.empty() || std::find(only.begin(), only.end(), op.name) != only.end());
+    if (here[i]) rounds = std::max(rounds, settings.back().warmup + settings.back().values);
   }
   // A persistence operation saves its source's latest results: a source this worker does not
   // measure runs once, unmeasured, first.
   for (std::size_t i = 0; i < executors.size(); ++i) {
     const auto* spec = std::get_if<scenario::PersistenceSpec>(&sc.operations[i].spec);
-    if (!spec || !spec->source_index || settings[i].processes <= options.worker_index) continue;
-    if (settings[*spec->source_index].processes <= options.worker_index) executors[*spec->source_index]->run_once(ctx, false);
+    if (!spec || !spec->source_index || !here[i]) continue;
+    if (!here[*spec->source_index]) executors[*spec->source_index]->run_once(ctx, false);
   }
   for (int round = 0; round < rounds && !ctx.interrupted; ++round) {
     for (std::size_t i = 0; i < executors.size() && !ctx.interrupted; ++i) {
       const MeasureSettings& m = settings[i];
-      if (m.processes <= options.worker_index || round >= m.warmup + m.values || !errors[i].empty()) continue;
+      if (!here[i] || round >= m.warmup + m.values || !errors[i].empty()) continue;
       OperationExecutor& executor = *executors[i];
       try {
         if (round < m.warmup) {
@@ -210,7 +215,7 @@ void measure_as_worker(const RunOptions& options, const scenario::Scenario& sc,
 
   report::WorkerValues out;
   for (std::size_t i = 0; i < executors.size(); ++i) {
-    if (settings[i].processes <= options.worker_index) continue;
+    if (!here[i]) continue;
     const report::OperationResult& result = executors[i]->result();
     report::WorkerOperationValues op{result.name, errors[i], iterations[i], timing_only(result.figures), {}};
     for (const auto& c : result.cases) op.cases.push_back({c.label, timing_only(c.figures)});
@@ -219,12 +224,17 @@ void measure_as_worker(const RunOptions& options, const scenario::Scenario& sc,
   write_output_file(*options.worker_values, report::worker_values_text(out));
 }
 
-void measure_in_workers(const RunOptions& options, const scenario::Scenario& sc,
-                        std::vector<std::unique_ptr<OperationExecutor>>& executors, int threads,
-                        const std::atomic<bool>& interrupted, RunObserver& observer) {
+std::map<std::size_t, WorkerTimings> time_in_workers(const RunOptions& options, const scenario::Scenario& sc,
+                                                     const std::vector<std::string>& only, int threads,
+                                                     const std::atomic<bool>& interrupted, RunObserver& observer) {
+  const auto timed = [&](const scenario::Operation& op) {
+    return only.empty() || std::find(only.begin(), only.end(), op.name) != only.end();
+  };
   int workers = 0;
-  for (const auto& op : sc.operations) workers = std::max(workers, measure_settings(sc, op).processes);
-  if (workers == 0) return;
+  for (const auto& op : sc.operations)
+    if (timed(op)) workers = std::max(workers, measure_settings(sc, op).processes);
+  std::map<std::size_t, WorkerTimings> timings;
+  if (workers == 0) return timings;
 
   const std::filesystem::path dir = make_temporary_folder("perfharness-workers");
   struct RemoveFolder {
@@ -235,45 +245,62 @@ void measure_in_workers(const RunOptions& options, const scenario::Scenario& sc,
     }
   } remove{dir};
 
+  RunOptions worker_options = options;
+  worker_options.worker_operations = only;
   std::vector<report::WorkerValues> measured;
   for (int w = 0; w < workers && !interrupted; ++w) {
     spdlog::debug("timing in worker process {} of {}", w + 1, workers);
     observer.worker_starting(w + 1, workers);
     const std::filesystem::path values = dir / ("values-" + std::to_string(w) + ".json");
     const std::filesystem::path log = dir / ("worker-" + std::to_string(w) + ".log");
-    const int code = run_worker_process(options.worker_program, worker_arguments(options, threads, w, values), log, interrupted);
-    if (interrupted) return;
+    const int code = run_worker_process(options.worker_program, worker_arguments(worker_options, threads, w, values), log, interrupted);
+    if (interrupted) return {};
     if (code != 0)
       throw RuntimeFailure("worker process " + std::to_string(w + 1) + " of " + std::to_string(workers) +
                            " failed (exit " + std::to_string(code) + "): " + tail_of(log));
     measured.push_back(report::read_worker_values(read_text(values), values.string()));
   }
 
-  for (std::size_t i = 0; i < executors.size(); ++i) {
-    report::OperationResult& result = executors[i]->result();
-    const MeasureSettings m = measure_settings(sc, sc.operations[i]);
-    if (m.processes == 0 || !result.error.empty()) continue;
-    report::Figures pooled;
-    std::map<std::string, report::Figures> pooled_cases;
-    std::vector<std::uint64_t> iterations;
+  for (std::size_t i = 0; i < sc.operations.size(); ++i) {
+    const scenario::Operation& op = sc.operations[i];
+    const MeasureSettings m = measure_settings(sc, op);
+    if (m.processes == 0 || !timed(op)) continue;
+    WorkerTimings& t = timings[i];
+    t.source = {m.processes, m.values, m.min_time_s, {}};
     for (int w = 0; w < m.processes; ++w) {
       const auto& ops = measured.at(static_cast<std::size_t>(w)).operations;
-      const auto op = std::find_if(ops.begin(), ops.end(), [&](const auto& o) { return o.name == result.name; });
-      if (op == ops.end()) throw RuntimeFailure("worker process " + std::to_string(w + 1) + " did not measure '" + result.name + "'");
-      if (!op->error.empty()) {
-        result.error = "in worker process " + std::to_string(w + 1) + ": " + op->error;
+      const auto found = std::find_if(ops.begin(), ops.end(), [&](const auto& o) { return o.name == op.name; });
+      if (found == ops.end()) throw RuntimeFailure("worker process " + std::to_string(w + 1) + " did not measure '" + op.name + "'");
+      if (!found->error.empty()) {
+        t.error = "in worker process " + std::to_string(w + 1) + ": " + found->error;
         break;
       }
-      iterations.push_back(op->iterations);
-      append(pooled, op->figures);
-      for (const auto& c : op->cases) append(pooled_cases[c.label], c.figures);
+      t.source.iterations.push_back(found->iterations);
+      append(t.figures, found->figures);
+      for (const auto& c : found->cases) append(t.cases[c.label], c.figures);
     }
-    if (!result.error.empty()) continue;
-    replace_timings(result.figures, pooled);
-    for (auto& c : result.cases)
-      if (const auto it = pooled_cases.find(c.label); it != pooled_cases.end()) replace_timings(c.figures, it->second);
-    result.timing = {m.processes, m.values, m.min_time_s, std::move(iterations)};
   }
+  return timings;
+}
+
+void put_timings(report::OperationResult& result, WorkerTimings timings) {
+  if (!timings.error.empty()) {
+    result.error = std::move(timings.error);
+    return;
+  }
+  replace_timings(result.figures, timings.figures);
+  for (auto& c : result.cases)
+    if (const auto it = timings.cases.find(c.label); it != timings.cases.end()) replace_timings(c.figures, it->second);
+  result.timing = std::move(timings.source);
+}
+
+void measure_in_workers(const RunOptions& options, const scenario::Scenario& sc,
+                        std::vector<std::unique_ptr<OperationExecutor>>& executors, int threads,
+                        const std::atomic<bool>& interrupted, RunObserver& observer) {
+  auto timings = time_in_workers(options, sc, {}, threads, interrupted, observer);
+  if (interrupted) return;
+  for (auto& [i, t] : timings)
+    if (executors[i]->result().error.empty()) put_timings(executors[i]->result(), std::move(t));
 }
 
 }  // namespace ph::runner

@@ -10,7 +10,9 @@
 // `min_time`. The run puts the workers' values of the timing figures in place of its own;
 // everything else (memory, profiles, results) stays the run's.
 #include <atomic>
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "executor.hpp"
@@ -32,6 +34,24 @@ MeasureSettings measure_settings(const scenario::Scenario& sc, const scenario::O
 /// options.worker_values. `executors` are prepared.
 void measure_as_worker(const RunOptions& options, const scenario::Scenario& sc,
                        std::vector<std::unique_ptr<OperationExecutor>>& executors, RunContext& ctx);
+
+/// The timing figures of one operation, pooled over the worker processes that measured it.
+struct WorkerTimings {
+  report::Figures figures;
+  std::map<std::string, report::Figures> cases;  // by case label
+  report::TimingSource source;
+  std::string error;  // set when a worker's runs of the operation failed
+};
+
+/// Starts the workers one after another; the timings of each operation (by index) with
+/// `processes` > 0, of those named in `only` when it is not empty. Empty when `interrupted`
+/// stopped them. Throws ph::RuntimeFailure when a worker fails.
+std::map<std::size_t, WorkerTimings> time_in_workers(const RunOptions& options, const scenario::Scenario& sc,
+                                                     const std::vector<std::string>& only, int threads,
+                                                     const std::atomic<bool>& interrupted, RunObserver& observer);
+
+/// The workers' values in place of the run's own timing figures (or their error as the result's).
+void put_timings(report::OperationResult& result, WorkerTimings timings);
 
 /// In the run: starts the workers one after another and puts their values into the executors'
 /// results. Stops early when `interrupted` is set (the results keep the run's own timings).

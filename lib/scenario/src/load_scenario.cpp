@@ -64,7 +64,8 @@ void read_scenario(const Node& root, Context& cx, Scenario& s) {
       p.add(*n, "gate", "is '" + *gate + "' but must be 'all' (every gating figure) or 'instructions' (exact counts only)");
     s.gate_instructions = gate && *gate == "instructions";
   }
-  m.finish({"name", "description", "seed", "gate", "data", "defaults", "thresholds", "operations", "budgets"});
+  if (const Node* n = m.get("confirm")) s.confirm = as_bool(*n, "confirm", p).value_or(s.confirm);
+  m.finish({"name", "description", "seed", "gate", "confirm", "data", "defaults", "thresholds", "operations", "budgets"});
 }
 
 }  // namespace

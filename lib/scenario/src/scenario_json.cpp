@@ -103,6 +103,7 @@ json to_json(const Scenario& s) {
           {"description", s.description},
           {"seed", s.seed},
           {"gate", s.gate_instructions ? "instructions" : "all"},
+          {"confirm", s.confirm},
           {"data", data_json(s.data)},
           {"defaults",
            {{"capital", d.backtest.portfolio.capital},

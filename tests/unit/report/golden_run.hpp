@@ -155,6 +155,8 @@ inline RunResult golden_run() {
   for (FigureComparison& c : run.comparison->result.comparisons) {
     c.base_n = c.new_n = 3;
     if (!c.exact) c.noise_band = 0.125;
+    if (c.verdict == Verdict::regressed && c.figure == "time")
+      c.confirmation = Confirmation{3, 0.24, 0.92, 0.031, 0.25, true, "+92.0% beyond +5.0% and the noise band ±25.0%, p 0.031 < 0.05"};
   }
   run.profiling_areas = 3;
   run.warnings = {"baseline: the baseline ran on another host"};

@@ -28,6 +28,19 @@ struct CompareOptions {
 enum class Verdict { improved, unchanged, regressed };
 const char* to_string(Verdict v) noexcept;
 
+/// A second measurement, in fresh worker processes, of a timing figure that looked regressed
+/// (docs/compare.md, "Confirmation"): judged against the same baseline by the same rule.
+struct Confirmation {
+  std::size_t processes = 0;  // fresh worker processes of the second measurement
+  double new_median = 0;
+  double change = 0;
+  std::optional<double> p_value;
+  double noise_band = 0;
+  /// The second measurement found the figure regressed as well: the regression stands.
+  bool agreed = false;
+  std::string reason;  // the second judgement's reason
+};
+
 struct FigureComparison {
   std::string operation;
   std::string figure;
@@ -55,6 +68,9 @@ struct FigureComparison {
   Verdict verdict = Verdict::unchanged;
   /// Why, in a few words: "+30.0% beyond +5% and the noise band ±8.2%, p 0.008 < 0.05".
   std::string reason;
+  /// Set when the figure looked regressed and was measured again; without agreement the verdict
+  /// is unchanged.
+  std::optional<Confirmation> confirmation;
 };
 
 struct ComparisonResult {
@@ -67,6 +83,8 @@ struct ComparisonResult {
   std::vector<std::string> warnings;
   std::size_t regressions = 0;
   std::size_t improvements = 0;
+  /// Figures that looked regressed but whose second measurement did not agree.
+  std::size_t unconfirmed = 0;
   double threshold = 0.05;
   double alpha = 0.05;
   Gate gate = Gate::all;

@@ -36,6 +36,9 @@ struct RunOptions {
   double regression_alpha = 0.05;
   /// --gate: instructions counts instructions and judges them alone; unset: the scenario's `gate`.
   std::optional<report::Gate> gate;
+  /// Whether a timing figure that looks regressed against the baseline is measured again in
+  /// fresh processes before it counts; unset: the scenario's `confirm` (docs/compare.md).
+  std::optional<bool> confirm;
   /// The perfharness executable worker processes run; empty: this process's executable (a
   /// program other than perfharness that calls run_scenario names perfharness here).
   std::filesystem::path worker_program;
@@ -43,6 +46,8 @@ struct RunOptions {
   /// which worker it is (an operation is measured by the workers below its `processes`).
   std::optional<std::filesystem::path> worker_values;
   int worker_index = 0;
+  /// In a worker: only these operations (all when empty); a confirmation measures a few again.
+  std::vector<std::string> worker_operations;
 
   /// Whether an output of `format` is requested (a flame graph needs the sampler, a trace the zones' events).
   bool wants(std::string_view format) const {

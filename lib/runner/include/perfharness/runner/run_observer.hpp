@@ -22,6 +22,9 @@ class RunObserver {
   virtual void repetitions_done() {}
   /// Worker process `worker` (1-based) of `workers` starts timing the operations (docs/compare.md).
   virtual void worker_starting(int /*worker*/, int /*workers*/) {}
+  /// The timing figures of `operations` look regressed against the baseline: they are measured
+  /// again in fresh worker processes (worker_starting tells of each) before they count.
+  virtual void confirming(const std::vector<std::string>& /*operations*/) {}
   /// The run was compared with --baseline.
   virtual void compared(const report::ComparisonResult& /*result*/) {}
   /// Every output is written; `run` is final.

@@ -158,6 +158,9 @@ struct Scenario {
   /// `gate: instructions`: comparisons with a baseline judge exact instruction counts only, and
   /// the run counts them (docs/compare.md); `gate: all` (the default) judges every gating figure.
   bool gate_instructions = false;
+  /// `confirm: false`: a timing figure that looks regressed against the baseline is not measured
+  /// again before it counts (docs/compare.md, "Confirmation").
+  bool confirm = true;
 };
 
 /// One problem found while reading a scenario.
