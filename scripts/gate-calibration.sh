@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # How often the regression gate cries wolf, and how often it catches a real slowdown:
 #   scripts/gate-calibration.sh N [SCENARIO]        (default: scenarios/profiling_suite.yaml)
-# A/A: N pairs of runs of the same scenario, each pair compared; a flag (compare exit 4) is a
-#      false alarm.
+# A/A: N pairs of runs of the same scenario, the second judged against the first as CI does
+#      (`run --baseline`, with its confirmation); a flag (a regression in that report) is a false
+#      alarm.
 # A/B: N pairs whose second run does 10% (then 25%) more work: every date range of the scenario
 #      is that much longer, the operation names stay; a flag is a detection.
 # Each under two loads: quiet, and with one core kept busy by a spinning shell.
 # Runs of a pair alternate with the other pairs', so drift of the machine hits A and B alike.
 # Environment: PH_CALIBRATION_ARGS (extra `run` options, e.g. "--repeat 10"),
-# PH_CALIBRATION_COMPARE_ARGS (extra `compare` options, e.g. "--threshold 10"),
+# PH_CALIBRATION_COMPARE_ARGS (extra judging options of the second run, e.g. "--threshold 10",
+# "--gate instructions", "--no-confirm"),
 # PH_CALIBRATION_LOADS="quiet busy", PH_CALIBRATION_KINDS="aa ab10 ab25".
 # Prints one line per load and kind; logs and reports stay in build/gate-calibration/.
 set -euo pipefail
@@ -56,54 +58,59 @@ for name, factor in (("a", 1.0), ("b10", 1.10), ("b25", 1.25)):
     json.dump(d, open(f"{out}/{name}.json", "w"), indent=1)
 PY
 
-run() {  # run SCENARIO REPORT: a report; 0, 1 (a budget on a busy machine) and 4 are fine
-  local rc=0
-  "$bin" run "$1" -q -o "$2" "${extra[@]}" 2>>"$work/runs.log" || rc=$?
-  case $rc in 0 | 1 | 4) ;; *) echo "gate-calibration: run of $1 exited $rc (see $work/runs.log)" >&2; exit 3 ;; esac
+run() {  # run SCENARIO REPORT [OPTION...]: a report; 0, 1 (a budget on a busy machine) and 4 are fine
+  local rc=0 scenario=$1 report=$2
+  shift 2
+  "$bin" run "$scenario" -q -o "$report" "${extra[@]}" "$@" 2>>"$work/runs.log" || rc=$?
+  case $rc in 0 | 1 | 4) ;; *) echo "gate-calibration: run of $scenario exited $rc (see $work/runs.log)" >&2; exit 3 ;; esac
 }
 
 busy_pid=
 stop_busy() { [ -z "$busy_pid" ] || { kill "$busy_pid" 2>/dev/null || true; wait "$busy_pid" 2>/dev/null || true; busy_pid=; }; }
 trap stop_busy EXIT
 
-# A flag raised by a timing figure (a duration or a CPU-time ratio) rather than by memory or counts.
-flagged_by_timing() {  # flagged_by_timing COMPARE_OUTPUT: exit 0 when a timing figure regressed
-  awk '$NF == "regressed" && $2 ~ /^(time|cpu_time|save_time|fetch_time|bulk_time|time_per_backtest)$/ { found = 1 }
-       END { exit !found }' "$1"
+# What the second report's comparison says: "flagged by-timing unconfirmed", each 0 or 1. By timing:
+# a timing figure (a duration or a CPU-time ratio) regressed, not only memory or counts;
+# unconfirmed: a timing figure looked regressed but its second measurement did not agree.
+judged() {  # judged REPORT
+  python3 - "$1" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1], encoding="utf-8"))["comparison"]
+timing = {"time", "cpu_time", "save_time", "fetch_time", "bulk_time", "time_per_backtest"}
+rows = c["comparisons"]
+print(int(c["regressions"] > 0), int(any(r["verdict"] == "regressed" and r["figure"] in timing for r in rows)),
+      int(c["unconfirmed"] > 0))
+PY
 }
 
-printf '%-6s %-5s %8s %8s %10s  %s\n' load kind flagged of "by timing" "seconds per pair"
+printf '%-6s %-5s %8s %8s %10s %12s  %s\n' load kind flagged of "by timing" "unconfirmed" "seconds per pair"
 for load in $loads; do
   if [ "$load" = busy ]; then
     (while :; do :; done) &
     busy_pid=$!
   fi
-  declare -A flagged=() timing=()
-  for kind in $kinds; do flagged[$kind]=0; timing[$kind]=0; done
+  declare -A flagged=() timing=() unconfirmed=()
+  for kind in $kinds; do flagged[$kind]=0; timing[$kind]=0; unconfirmed[$kind]=0; done
   started=$(date +%s.%N)
   for i in $(seq 1 "$n"); do
     for kind in $kinds; do
       case $kind in aa) b=a ;; ab10) b=b10 ;; ab25) b=b25 ;; *) echo "gate-calibration: unknown kind $kind" >&2; exit 2 ;; esac
       run "$work/a.json" "$work/$load-$kind-$i-a.report.json"
-      run "$work/$b.json" "$work/$load-$kind-$i-b.report.json"
-      rc=0
-      "$bin" compare "${compare_extra[@]}" "$work/$load-$kind-$i-a.report.json" "$work/$load-$kind-$i-b.report.json" \
-        >"$work/$load-$kind-$i.compare.txt" 2>&1 || rc=$?
-      case $rc in
-        0) ;;
-        4) flagged[$kind]=$((flagged[$kind] + 1))
-           if flagged_by_timing "$work/$load-$kind-$i.compare.txt"; then timing[$kind]=$((timing[$kind] + 1)); fi ;;
-        *) echo "gate-calibration: compare exited $rc ($work/$load-$kind-$i.compare.txt)" >&2; exit 3 ;;
-      esac
+      run "$work/$b.json" "$work/$load-$kind-$i-b.report.json" --baseline "$work/$load-$kind-$i-a.report.json" "${compare_extra[@]}"
+      read -r f t u < <(judged "$work/$load-$kind-$i-b.report.json")
+      flagged[$kind]=$((flagged[$kind] + f))
+      timing[$kind]=$((timing[$kind] + t))
+      unconfirmed[$kind]=$((unconfirmed[$kind] + u))
     done
   done
   per_pair=$(awk -v s="$started" -v e="$(date +%s.%N)" -v p="$((n * $(wc -w <<<"$kinds")))" 'BEGIN { printf "%.2f", (e - s) / p }')
   for kind in $kinds; do
-    printf '%-6s %-5s %8d %8d %10d  %s\n' "$load" "$kind" "${flagged[$kind]}" "$n" "${timing[$kind]}" "$per_pair"
+    printf '%-6s %-5s %8d %8d %10d %12d  %s\n' "$load" "$kind" "${flagged[$kind]}" "$n" "${timing[$kind]}" "${unconfirmed[$kind]}" "$per_pair"
   done
-  unset flagged timing
+  unset flagged timing unconfirmed
   stop_busy
 done
 echo "aa: false alarms (identical work); ab10, ab25: detections of 10% and 25% more work;"
-echo "by timing: flagged pairs in which a timing figure (not only memory or counts) regressed"
+echo "by timing: flagged pairs in which a timing figure (not only memory or counts) regressed;"
+echo "unconfirmed: pairs in which a timing figure looked regressed but its second measurement did not agree"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)"

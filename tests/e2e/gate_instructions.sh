@@ -52,24 +52,43 @@ assert c["gate"] == "instructions" and c["regressions"] == 0 and r["verdict"]["e
 assert {x["figure"] for x in c["comparisons"]} == {"instructions"}, c["comparisons"]
 assert {x["operation"] for x in c["comparisons"]} == {"bt", "load"}, c["comparisons"]
 assert all(x["exact"] and x["verdict"] == "unchanged" for x in c["comparisons"]), c["comparisons"]
+# Each case is counted and judged too; an operation's count is its cases' and what lies between.
+cases = {(x["operation"], x["case"]) for x in c["comparisons"] if x["case"]}
+assert cases == {("bt", "sma_cross AAA span"), ("bt", "rsi AAA span"), ("load", "AAA span")}, cases
+for op in r["operations"]:
+    total = op["figures"]["instructions"]["samples"][0]
+    parts = [k["figures"]["instructions"]["samples"][0] for k in op["cases"]]
+    assert all(p > 0 for p in parts) and sum(parts) <= total, (op["name"], total, parts)
 PY
 done
 
 # 25% more work: flagged, through `run --baseline` and through `compare --gate instructions`.
-expect 4 "$bin" run "$work/b25.yaml" -q -o "$work/b25.json" --baseline "$work/a0.json"
+expect 4 "$bin" run "$work/b25.yaml" -q -o "$work/b25.json" --baseline "$work/a0.json" --junit "$work/b25.xml"
 python3 - "$work/b25.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 c = r["comparison"]
-assert r["verdict"]["exit_code"] == 4 and c["regressions"] == 1, c
-x = {x["operation"]: x for x in c["comparisons"]}
+# The backtest and both of its cases.
+assert r["verdict"]["exit_code"] == 4 and c["regressions"] == 3, c
+x = {x["operation"]: x for x in c["comparisons"] if x["case"] is None}
+cases = {x["case"]: x for x in c["comparisons"] if x["case"]}
+assert cases["sma_cross AAA span"]["verdict"] == "regressed", cases
+assert cases["sma_cross AAA span"]["parameters"] == "fast_period=10, slow_period=20", cases
+assert cases["AAA span"]["verdict"] == "unchanged", cases
 # The backtest's instructions grow with its bars (+21% for 25% more), well beyond 5%.
 assert x["bt"]["verdict"] == "regressed" and 0.15 < x["bt"]["change"] < 0.35, x["bt"]
 assert x["bt"]["reason"].startswith("exact count, +"), x["bt"]
 # The load generates the whole synthetic series either way, then slices it: the same work.
 assert x["load"]["verdict"] == "unchanged" and abs(x["load"]["change"]) < 0.05, x["load"]
 PY
+# JUnit names the failing case and its parameters.
+grep -q 'name="instructions against the baseline \[sma_cross AAA span\]"' "$work/b25.xml" ||
+  { cat "$work/b25.xml" >&2; fail "JUnit has no test case for the sma_cross case"; }
+grep -q 'instructions regressed in case sma_cross AAA span (fast_period=10, slow_period=20)' "$work/b25.xml" ||
+  { cat "$work/b25.xml" >&2; fail "JUnit's failure message does not name the case"; }
 expect 4 "$bin" compare --gate instructions "$work/a0.json" "$work/b25.json"
+grep -q "bt \[rsi AAA span\] (period=14, oversold=30, overbought=70)" "$work/err" ||
+  { cat "$work/err" >&2; fail "compare's table does not name the rsi case"; }
 grep -q "gate: instructions" "$work/err" || { cat "$work/err" >&2; fail "compare does not name the gate"; }
 expect 0 "$bin" compare --gate instructions "$work/a1.json" "$work/a2.json"
 

@@ -20,6 +20,9 @@ namespace {
 thread_local int t_region_depth = 0;
 // Whether collection is on for this thread (only meaningful while t_region_depth > 0).
 thread_local bool t_collecting = false;
+// The outermost active region's label, for its parts' dumps; null outside regions.
+thread_local const std::string* t_region_label = nullptr;
+thread_local bool t_in_part = false;
 
 }  // namespace
 
@@ -62,6 +65,7 @@ void callgrind_dump_stats(const char* label) noexcept {
 InstructionRegion::InstructionRegion(std::string label) noexcept : label_(std::move(label)) {
   if (!running_on_valgrind() || t_region_depth++ > 0) return;
   active_ = true;
+  t_region_label = &label_;
   callgrind_zero_stats();
   callgrind_toggle_collect();
   t_collecting = true;
@@ -73,6 +77,24 @@ InstructionRegion::~InstructionRegion() {
   if (!active_) return;
   if (t_collecting) callgrind_toggle_collect();
   t_collecting = false;
+  t_region_label = nullptr;
+  callgrind_dump_stats(label_.c_str());
+}
+
+InstructionPart::InstructionPart(const std::string& part) noexcept {
+  if (t_region_label == nullptr || t_in_part || !running_on_valgrind()) return;
+  try {
+    label_ = *t_region_label + kInstructionPartSeparator + part;
+  } catch (...) {  // no memory for a label: the part stays the region's
+    return;
+  }
+  t_in_part = true;
+  callgrind_dump_stats(t_region_label->c_str());
+}
+
+InstructionPart::~InstructionPart() {
+  if (label_.empty()) return;
+  t_in_part = false;
   callgrind_dump_stats(label_.c_str());
 }
 

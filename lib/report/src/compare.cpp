@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 
 #include <fmt/format.h>
@@ -20,6 +21,7 @@
 namespace ph::report {
 namespace {
 
+using detail::CaseView;
 using detail::EnvironmentView;
 using detail::FigureView;
 using detail::OperationView;
@@ -86,8 +88,9 @@ double relative_spread(const std::vector<double>& values) {
   return (*hi - *lo) / mid;
 }
 
-FigureComparison judge(const std::string& operation, const FigureView& b, const FigureView& n,
-                       const ComparisonResult& result, std::vector<std::string>& warnings) {
+// `where` names the figure in warnings: "OP / FIGURE" or "OP [CASE] / FIGURE".
+FigureComparison judge(const std::string& operation, const std::string& where, const FigureView& b,
+                       const FigureView& n, const ComparisonResult& result, std::vector<std::string>& warnings) {
   FigureComparison c;
   c.operation = operation;
   c.figure = b.name;
@@ -97,7 +100,6 @@ FigureComparison judge(const std::string& operation, const FigureView& b, const 
   c.base_processes = b.process_values.size();
   c.new_processes = n.process_values.size();
   c.exact = b.exact && n.exact;
-  const std::string where = operation + " / " + b.name;
   if (b.exact != n.exact)
     warnings.push_back(where + ": marked exact in only one report; compared statistically");
 
@@ -155,7 +157,49 @@ const FigureView* find_figure(const OperationView& op, const std::string& name) 
   return nullptr;
 }
 
-void compare_operation(const OperationView& b, const OperationView& n, ComparisonResult& result) {
+// The case with `label`; null when there is none, or more than one (a report of an older
+// version could repeat labels, and which one matches which would be a guess).
+const CaseView* find_case(const OperationView& op, const std::string& label) {
+  const CaseView* found = nullptr;
+  for (const auto& c : op.cases)
+    if (c.label == label) {
+      if (found) return nullptr;
+      found = &c;
+    }
+  return found;
+}
+
+/// The cases of an operation, judged after the operation: exact figures always (a count has no
+/// noise, so a change in one case is real however small its share of the operation), measured
+/// figures only where the operation's own figure regressed. Testing every case's timings would
+/// multiply the chances of a false alarm by the number of cases; tested only behind a regressed
+/// operation, they cannot add one, and they say which case it was.
+void compare_cases(const OperationView& b, const OperationView& n, const std::function<bool(const std::string&)>& judged,
+                   bool every_case, ComparisonResult& result) {
+  const auto operation_regressed = [&](const std::string& figure) {
+    return std::any_of(result.comparisons.begin(), result.comparisons.end(), [&](const FigureComparison& c) {
+      return c.operation == b.name && c.case_label.empty() && c.figure == figure && c.verdict == Verdict::regressed;
+    });
+  };
+  std::vector<FigureComparison> rows;
+  std::vector<std::string> spread;  // the operation's rows warn of noise; its cases' do not repeat it
+  for (const auto& bc : b.cases) {
+    const CaseView* nc = find_case(n, bc.label);
+    if (!nc || !find_case(b, bc.label)) continue;  // only in one report, or a repeated label
+    for (const auto& bf : bc.figures) {
+      if (!judged(bf.name)) continue;
+      const auto nf = std::find_if(nc->figures.begin(), nc->figures.end(), [&](const FigureView& f) { return f.name == bf.name; });
+      if (nf == nc->figures.end() || nf->unit != bf.unit || bf.samples.empty() || nf->samples.empty()) continue;
+      if (!(bf.exact && nf->exact) && !every_case && !operation_regressed(bf.name)) continue;
+      rows.push_back(judge(b.name, b.name + " [" + bc.label + "] / " + bf.name, bf, *nf, result, spread));
+      rows.back().case_label = bc.label;
+      rows.back().parameters = nc->parameters;
+    }
+  }
+  result.comparisons.insert(result.comparisons.end(), rows.begin(), rows.end());
+}
+
+void compare_operation(const OperationView& b, const OperationView& n, bool every_case, ComparisonResult& result) {
   auto& warnings = result.warnings;
   if (!b.error.empty() || !n.error.empty()) {
     warnings.push_back("operation '" + b.name + "' failed in the " + (b.error.empty() ? "new" : "base") +
@@ -185,7 +229,7 @@ void compare_operation(const OperationView& b, const OperationView& n, Compariso
                          " report: not compared");
       continue;
     }
-    result.comparisons.push_back(judge(b.name, bf, *nf, result, warnings));
+    result.comparisons.push_back(judge(b.name, where, bf, *nf, result, warnings));
     const auto& c = result.comparisons.back();
     const std::size_t base_units = c.base_processes ? c.base_processes : c.base_n;
     const std::size_t new_units = c.new_processes ? c.new_processes : c.new_n;
@@ -205,6 +249,7 @@ void compare_operation(const OperationView& b, const OperationView& n, Compariso
   }
   for (const auto& nf : n.figures)
     if (judged(nf.name) && !find_figure(b, nf.name)) warnings.push_back(b.name + " / " + nf.name + ": only in the new report: not compared");
+  compare_cases(b, n, judged, every_case, result);
 }
 
 bool has_instruction_counts(const ReportView& r) {
@@ -271,7 +316,7 @@ ComparisonResult compare_views(const ReportView& b, const ReportView& n, const C
       result.warnings.push_back("operation '" + op.name + "' is only in the base report: not compared");
       continue;
     }
-    compare_operation(op, *it->second, result);
+    compare_operation(op, *it->second, options.every_case, result);
     new_by_name.erase(it);
   }
   for (const auto& op : n.operations)

@@ -25,13 +25,17 @@ std::vector<std::string> operations_to_confirm(const ComparisonResult& result) {
 
 void apply_confirmation(ComparisonResult& result, const ComparisonResult& remeasured,
                         const std::vector<std::string>& operations) {
+  const auto find = [&](const std::string& operation, const std::string& case_label, const std::string& figure) {
+    const auto it = std::find_if(remeasured.comparisons.begin(), remeasured.comparisons.end(), [&](const FigureComparison& r) {
+      return r.operation == operation && r.case_label == case_label && r.figure == figure;
+    });
+    return it == remeasured.comparisons.end() ? nullptr : &*it;
+  };
   for (auto& c : result.comparisons) {
     if (!needs_confirmation(c) || std::find(operations.begin(), operations.end(), c.operation) == operations.end())
       continue;
-    const auto again = std::find_if(remeasured.comparisons.begin(), remeasured.comparisons.end(), [&](const FigureComparison& r) {
-      return r.operation == c.operation && r.figure == c.figure;
-    });
-    if (again == remeasured.comparisons.end()) continue;  // not measured again: the first judgement stands
+    const FigureComparison* again = find(c.operation, c.case_label, c.figure);
+    if (!again) continue;  // not measured again (its workers failed): the first judgement stands
     c.confirmation = Confirmation{again->new_processes, again->new_median, again->change,      again->p_value,
                                   again->noise_band,    again->verdict == Verdict::regressed, again->reason};
     if (c.confirmation->agreed) {

@@ -39,10 +39,17 @@ std::string unconfirmed_note(const ComparisonResult& r) {
 
 }  // namespace
 
+std::string subject_of(const FigureComparison& c) {
+  if (c.case_label.empty()) return c.operation;
+  return c.operation + " [" + c.case_label + "]" + (c.parameters.empty() ? "" : " (" + c.parameters + ")");
+}
+
 nlohmann::ordered_json to_json(const ComparisonResult& r) {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const auto& c : r.comparisons)
     rows.push_back({{"operation", c.operation},
+                    {"case", c.case_label.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.case_label)},
+                    {"parameters", c.parameters.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.parameters)},
                     {"figure", c.figure},
                     {"unit", c.unit},
                     {"base_n", c.base_n},
@@ -75,10 +82,14 @@ nlohmann::ordered_json to_json(const ComparisonResult& r) {
 std::string format_comparison(const ComparisonResult& r) {
   using Row = std::array<std::string, 8>;
   std::vector<Row> rows{{"operation", "figure", "base", "new", "change", "noise band", "p-value", "verdict"}};
-  for (const auto& c : r.comparisons)
-    rows.push_back({c.operation, c.figure, with_unit(c.base_median, c.unit), with_unit(c.new_median, c.unit),
+  for (const auto& c : r.comparisons) {
+    // A case's row says where an operation's regression lies (or an exact count moved); the
+    // unchanged ones would bury the operations' rows.
+    if (!c.case_label.empty() && c.verdict == Verdict::unchanged && !c.confirmation) continue;
+    rows.push_back({subject_of(c), c.figure, with_unit(c.base_median, c.unit), with_unit(c.new_median, c.unit),
                     signed_percent(c.change), c.exact ? "exact" : band_percent(c.noise_band),
                     c.p_value ? fmt::format("{:.3g}", *c.p_value) : "exact", verdict_column(c)});
+  }
   std::array<std::size_t, 8> width{};
   for (const auto& row : rows)
     for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], display_width(row[i]));

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <variant>
 
 #include "compare_report_view.hpp"
 #include "perfharness/common/errors.hpp"
@@ -68,6 +69,45 @@ FigureView read_figure(const std::string& name, const nlohmann::ordered_json& fi
   return f;
 }
 
+// "fast_period=10, slow_period=20", as ph::describe(Parameters) writes it for a run in memory.
+std::string parameter_text(const nlohmann::ordered_json& parameters) {
+  std::string out;
+  if (!parameters.is_object()) return out;
+  for (const auto& [name, value] : parameters.items()) {
+    if (!value.is_number()) continue;
+    std::ostringstream v;
+    v << value.get<double>();
+    out += (out.empty() ? "" : ", ") + name + "=" + v.str();
+  }
+  return out;
+}
+
+// Cases are optional (reports of older versions, operations without cases); a case without a
+// label cannot be matched and is left out.
+std::vector<CaseView> read_cases(const nlohmann::ordered_json& op, const std::string& label, const std::string& path) {
+  std::vector<CaseView> cases;
+  const auto list = op.find("cases");
+  if (list == op.end() || list->is_null()) return cases;
+  if (!list->is_array()) fail(label, path + ".cases", "expected an array, found " + std::string(list->type_name()));
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const auto& c = (*list)[i];
+    const std::string where = path + ".cases[" + std::to_string(i) + "]";
+    if (!c.is_object()) fail(label, where, "expected an object, found " + std::string(c.type_name()));
+    CaseView v;
+    v.label = optional_string(c, "label", label, where);
+    if (v.label.empty()) continue;
+    if (const auto w = c.find("workload"); w != c.end() && w->is_object())
+      if (const auto p = w->find("parameters"); p != w->end()) v.parameters = parameter_text(*p);
+    if (const auto figures = c.find("figures"); figures != c.end() && !figures->is_null()) {
+      if (!figures->is_object()) fail(label, where + ".figures", "expected an object, found " + std::string(figures->type_name()));
+      for (const auto& [fname, fig] : figures->items())
+        v.figures.push_back(read_figure(fname, fig, label, where + ".figures." + fname));
+    }
+    cases.push_back(std::move(v));
+  }
+  return cases;
+}
+
 OperationView read_operation(const nlohmann::ordered_json& op, const std::string& label, const std::string& path) {
   if (!op.is_object()) fail(label, path, "expected an object, found " + std::string(op.type_name()));
   OperationView o;
@@ -84,6 +124,7 @@ OperationView read_operation(const nlohmann::ordered_json& op, const std::string
   if (!figures->is_object()) fail(label, path + ".figures", "expected an object, found " + std::string(figures->type_name()));
   for (const auto& [fname, fig] : figures->items())
     o.figures.push_back(read_figure(fname, fig, label, path + ".figures." + fname));
+  o.cases = read_cases(op, label, path);
   return o;
 }
 
@@ -134,6 +175,14 @@ ReportView view_of(const RunResult& run) {
     // The JSON report leaves out figures without samples; so does its view.
     for (const auto& [name, f] : op.figures)
       if (!f.samples.empty()) o.figures.push_back({name, f.unit, f.samples, f.exact, f.process_values});
+    for (const auto& c : op.cases) {
+      CaseView v;
+      v.label = c.label;
+      if (const auto* w = std::get_if<BacktestWorkload>(&c.workload)) v.parameters = describe(w->parameters);
+      for (const auto& [name, f] : c.figures)
+        if (!f.samples.empty()) v.figures.push_back({name, f.unit, f.samples, f.exact, f.process_values});
+      if (!v.label.empty()) o.cases.push_back(std::move(v));
+    }
     r.operations.push_back(std::move(o));
   }
   return r;

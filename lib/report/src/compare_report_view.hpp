@@ -21,10 +21,18 @@ struct FigureView {
   std::vector<std::uint32_t> process_values;  // per worker process, in samples' order; empty: one process
 };
 
+/// One case of an operation (a strategy on a symbol and range, a sweep's grid, a load).
+struct CaseView {
+  std::string label;
+  std::string parameters;  // a backtest's strategy parameters, "fast_period=10, slow_period=20"; else empty
+  std::vector<FigureView> figures;
+};
+
 struct OperationView {
   std::string name;
   std::string error;  // non-empty: the operation failed in that run
   std::vector<FigureView> figures;
+  std::vector<CaseView> cases;
 };
 
 /// The environment fields that must match for timings to compare; "(unknown)" when absent.

@@ -79,13 +79,17 @@ std::vector<Case> test_cases(const RunResult& run, const std::string& suite) {
                        "operation_failed", "operation failed: " + op.error, ""});
   if (run.comparison)
     for (const auto& cmp : run.comparison->result.comparisons) {
-      Case c{class_of(cmp.operation), cmp.figure + " against the baseline",
+      const std::string in_case = cmp.case_label.empty() ? "" : " [" + cmp.case_label + "]";
+      Case c{class_of(cmp.operation), cmp.figure + " against the baseline" + in_case,
              junit_seconds(operation_seconds(run, cmp.operation)), "", "", "", ""};
       if (cmp.verdict == Verdict::regressed) {
         c.outcome = "failure";
         c.type = "regression";
-        c.message = cmp.figure + " regressed: median " + with_unit(cmp.base_median, cmp.unit) + " -> " +
-                    with_unit(cmp.new_median, cmp.unit) + " (" + cmp.reason + ")";
+        c.message = cmp.figure + " regressed" +
+                    (cmp.case_label.empty() ? "" : " in case " + cmp.case_label +
+                                                       (cmp.parameters.empty() ? "" : " (" + cmp.parameters + ")")) +
+                    ": median " + with_unit(cmp.base_median, cmp.unit) + " -> " + with_unit(cmp.new_median, cmp.unit) +
+                    " (" + cmp.reason + ")";
       }
       cases.push_back(std::move(c));
     }

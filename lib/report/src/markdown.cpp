@@ -84,7 +84,7 @@ void comparison_table(std::ostringstream& m, const ComparisonResult& cmp) {
     if (c.verdict != Verdict::regressed && c.verdict != Verdict::improved) continue;
     if (!header) m << "\n| operation | figure | base | new | change | noise band | p-value | |\n|---|---|---|---|---|---|---|---|\n";
     header = true;
-    m << "| " << md(c.operation) << " | " << md(c.figure) << " | " << with_unit(c.base_median, c.unit) << " | "
+    m << "| " << md(subject_of(c)) << " | " << md(c.figure) << " | " << with_unit(c.base_median, c.unit) << " | "
       << with_unit(c.new_median, c.unit) << " | " << (std::isfinite(c.change) ? signed_percent(c.change) : "-") << " | "
       << (c.exact ? "exact" : band_percent(c.noise_band)) << " | " << (c.p_value ? "p = " + plain_number(*c.p_value) : "-") << " | "
       << (c.verdict == Verdict::regressed ? "❌ regressed" : "✅ improved") << " |\n";

@@ -157,7 +157,9 @@ nlohmann::ordered_json report_json(const RunResult& run) {
   if (run.comparison)
     for (const auto& c : run.comparison->result.comparisons)
       if (c.verdict == Verdict::regressed)
-        regressed.push_back({{"operation", c.operation}, {"figure", c.figure},
+        regressed.push_back({{"operation", c.operation},
+                             {"case", c.case_label.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(c.case_label)},
+                             {"figure", c.figure},
                              {"change", std::isfinite(c.change) ? nlohmann::ordered_json(c.change) : nlohmann::ordered_json()},
                              {"p_value", c.p_value ? nlohmann::ordered_json(*c.p_value) : nlohmann::ordered_json()}});
   j["verdict"] = {{"passed", run.exit_code == 0},

@@ -3,6 +3,8 @@
 // concurrent cases would be charged each other's memory and share the cores.
 #include "backtest_executor.hpp"
 
+#include <algorithm>
+
 #include "perfharness/common/errors.hpp"
 #include "perfharness/data/series_view.hpp"
 
@@ -16,8 +18,9 @@ std::vector<BacktestCase> expand_backtest_cases(const scenario::BacktestSpec& sp
   return cases;
 }
 
-std::string case_label(const BacktestCase& c) {
-  return c.params->strategy().name + " " + c.symbol + " " + c.range->label;
+std::string case_label(const BacktestCase& c, bool with_parameters) {
+  const std::string strategy = c.params->strategy().name;
+  return (with_parameters ? strategy + "(" + describe(*c.params) + ")" : strategy) + " " + c.symbol + " " + c.range->label;
 }
 
 void BacktestExecutor::prepare(RunContext& ctx) {
@@ -29,7 +32,12 @@ void BacktestExecutor::prepare(RunContext& ctx) {
     if (bars.size == 0)
       throw InputError(op_.path + ": symbol '" + c.symbol + "' has no bars in range '" + c.range->label +
                        "'; choose a range inside its data");
-    auto& cr = case_result(i, case_label(c));
+    // A strategy listed twice (with other parameters) is told apart by its parameters.
+    const auto& listed = spec_.strategies;
+    const bool twice = std::count_if(listed.begin(), listed.end(), [&](const Parameters& p) {
+                         return p.strategy().name == c.params->strategy().name;
+                       }) > 1;
+    auto& cr = case_result(i, case_label(c, twice));
     cr.bars = bars.size;
     cr.workload = report::BacktestWorkload{*c.params, c.symbol, c.range->label, format_iso_date(bars.dates[0]),
                                            format_iso_date(bars.dates[bars.size - 1]), static_cast<std::int64_t>(bars.size)};
@@ -46,7 +54,7 @@ void BacktestExecutor::run_once(RunContext& ctx, bool measured) {
       const auto& c = cases_[i];
       auto series = ctx.cache.get(c.symbol);
       // A fresh workspace per case: its memory figures are what one backtest needs.
-      samples.push_back(measure_region([&] {
+      samples.push_back(measure_case(result_.cases[i].label, [&] {
         BacktestWorkspace ws;
         results_.push_back(run_backtest(*series, *c.params, c.range->start, c.range->end, ctx.scenario.defaults.backtest, ws));
       }));

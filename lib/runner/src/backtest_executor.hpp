@@ -13,7 +13,8 @@ struct BacktestCase {
 
 /// Strategies × symbols × ranges, in that nesting order.
 std::vector<BacktestCase> expand_backtest_cases(const scenario::BacktestSpec& spec);
-std::string case_label(const BacktestCase& c);
+/// "sma_cross AAA 2022"; with_parameters: "sma_cross(fast_period=5, slow_period=20) AAA 2022".
+std::string case_label(const BacktestCase& c, bool with_parameters = false);
 
 class BacktestExecutor : public OperationExecutor {
  public:

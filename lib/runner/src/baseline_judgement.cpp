@@ -22,7 +22,9 @@ void confirm_regressions(const RunOptions& options, const scenario::Scenario& sc
   if (interrupted) return;
   report::RunResult again = run;
   for (auto& [i, t] : timings) put_timings(again.operations.at(i), std::move(t));
-  const report::ComparisonResult second = report::compare_with_baseline_file(options.baseline->string(), again, co);
+  report::CompareOptions every_case = co;
+  every_case.every_case = true;
+  const report::ComparisonResult second = report::compare_with_baseline_file(options.baseline->string(), again, every_case);
   report::apply_confirmation(result, second, names);
 }
 

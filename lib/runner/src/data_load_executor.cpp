@@ -28,7 +28,7 @@ class DataLoadExecutor : public OperationExecutor {
         for (const auto& range : spec_.ranges) {
           if (ctx.interrupted) return;
           OhlcvSeries sliced;
-          const RegionSample s = measure_region([&] {
+          const RegionSample s = measure_case(result_.cases[i].label, [&] {
             PH_ZONE("data_load");
             sliced = load_series(ctx.scenario, symbol).slice(range.start, range.end);
           });

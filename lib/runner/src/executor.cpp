@@ -1,5 +1,6 @@
 #include "executor.hpp"
 
+#include <algorithm>
 
 #include "perfharness/common/errors.hpp"
 #include "perfharness/data/csv.hpp"
@@ -59,7 +60,14 @@ void OperationExecutor::record_total(const RegionSample& s) {
 report::CaseResult& OperationExecutor::case_result(std::size_t index, const std::string& label) {
   if (result_.cases.size() <= index) result_.cases.resize(index + 1);
   auto& c = result_.cases[index];
-  if (c.label.empty()) c.label = label;
+  if (!c.label.empty()) return c;
+  // Cases are matched by label (workers' values, baselines): a repeated one gets a number.
+  c.label = label;
+  for (int n = 2; std::any_of(result_.cases.begin(), result_.cases.end(), [&](const report::CaseResult& o) {
+         return &o != &c && o.label == c.label;
+       });
+       ++n)
+    c.label = label + " (" + std::to_string(n) + ")";
   return c;
 }
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 #include <utility>
 
 #include "perfharness/profilers/callgrind.hpp"
@@ -85,6 +86,15 @@ RegionSample measure_region(F&& body) {
   s.heap = heap.stop();
   s.page_faults = page_faults_now() - faults;
   return s;
+}
+
+// One case of an operation: measured as a region, and under --instructions counted apart too,
+// so that the report has each case's instruction count (the operation's stays their sum plus
+// what lies between them).
+template <class F>
+RegionSample measure_case(const std::string& label, F&& body) {
+  const profilers::InstructionPart part(label);
+  return measure_region(std::forward<F>(body));
 }
 
 }  // namespace ph::runner

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <map>
 
 #include <spdlog/spdlog.h>
 
@@ -103,11 +104,26 @@ void count_instructions(const RunOptions& options, std::vector<std::unique_ptr<O
   if (child.exit_code < 0 || child.exit_code == exit_code::kRuntime || child.exit_code == exit_code::kBadInput)
     throw RuntimeFailure("--instructions: the run under callgrind failed (exit " + std::to_string(child.exit_code) +
                          "); valgrind's messages are in " + log.string());
+  // An operation's dumps: its own label, and "NAME\x1fCASE" for each case counted apart; the
+  // operation's count is their sum.
   for (auto& e : executors) {
-    const auto it = child.instructions.find(e->operation().name);
-    if (it == child.instructions.end()) continue;
-    auto& f = figure_of(e->result().figures, figures::key::instructions);
-    f.samples = {static_cast<double>(it->second)};
+    const std::string& name = e->operation().name;
+    std::optional<std::uint64_t> total;
+    std::map<std::string, std::uint64_t> cases;
+    for (const auto& [label, count] : child.instructions) {
+      if (label == name) {
+        total = total.value_or(0) + count;
+      } else if (label.size() > name.size() && label.compare(0, name.size(), name) == 0 &&
+                 label[name.size()] == profilers::kInstructionPartSeparator) {
+        total = total.value_or(0) + count;
+        cases[label.substr(name.size() + 1)] += count;
+      }
+    }
+    if (!total) continue;
+    figure_of(e->result().figures, figures::key::instructions).samples = {static_cast<double>(*total)};
+    for (auto& c : e->result().cases)
+      if (const auto it = cases.find(c.label); it != cases.end())
+        figure_of(c.figures, figures::key::instructions).samples = {static_cast<double>(it->second)};
   }
 }
 

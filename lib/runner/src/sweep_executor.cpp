@@ -41,8 +41,8 @@ class SweepExecutor : public OperationExecutor {
         for (const auto& range : spec_.ranges) {
           auto series = ctx.cache.get(symbol);
           const SeriesView bars = view_of(*series, range.start, range.end);
-          const RegionSample s = measure_region([&] { sweep(ctx, bars, measured); });
           auto& c = result_.cases[case_index++];
+          const RegionSample s = measure_case(c.label, [&] { sweep(ctx, bars, measured); });
           total_backtests += static_cast<double>(spec_.grid.size());
           if (measured) {
             record_case(c, s);

@@ -153,5 +153,5 @@ TEST_CASE("opportunities carry their evidence by kind, and the verdict lists reg
                  "sql":"SELECT","table_rows":9}}])j"));
   CHECK(j["comparison"]["baseline"] == "base.json");
   CHECK(j["comparison"]["comparisons"].size() == 2);
-  CHECK(j["verdict"]["regressions"] == nlohmann::json::parse(R"j([{"operation":"bt","figure":"time","change":null,"p_value":0.012}])j"));
+  CHECK(j["verdict"]["regressions"] == nlohmann::json::parse(R"j([{"operation":"bt","case":null,"figure":"time","change":null,"p_value":0.012}])j"));
 }

@@ -45,6 +45,24 @@ class InstructionRegion {
   bool active_ = false;
 };
 
+/// Separates a region's label from its part's in a part's dump label: "REGION\x1fPART".
+inline constexpr char kInstructionPartSeparator = '\x1f';
+
+/// Inside an InstructionRegion on this thread, counts its scope apart, as a dump labelled
+/// "REGION\x1fPART" (a case of an operation): it first dumps what the region counted so far
+/// under the region's own label, so that the region's total stays the sum of its dumps. Parts do
+/// not nest (an inner one does nothing); elsewhere, or outside valgrind, nothing happens.
+class InstructionPart {
+ public:
+  explicit InstructionPart(const std::string& part) noexcept;
+  ~InstructionPart();
+  InstructionPart(const InstructionPart&) = delete;
+  InstructionPart& operator=(const InstructionPart&) = delete;
+
+ private:
+  std::string label_;  // empty: inactive
+};
+
 /// Inside an InstructionRegion on this thread, switches collection on (`true`) or off
 /// (`false`) for its scope, then back to what it was; elsewhere (or outside valgrind) it does
 /// nothing. The runner counts only the bodies of measured regions: the probes around them

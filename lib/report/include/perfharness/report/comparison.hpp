@@ -20,6 +20,9 @@ struct CompareOptions {
   /// Significance level of the Mann-Whitney U test.
   double alpha = 0.05;
   Gate gate = Gate::all;
+  /// Judge every case's measured figures, not only those behind a regressed operation: the
+  /// second judgement of a confirmation, which must have a row for each row it confirms.
+  bool every_case = false;
   /// Names of the two reports in error messages (the CLI passes the file paths).
   std::string base_label = "base report";
   std::string new_label = "new report";
@@ -43,6 +46,12 @@ struct Confirmation {
 
 struct FigureComparison {
   std::string operation;
+  /// The case the row judges, by its label in the reports; empty: the operation as a whole.
+  /// Exact case figures are judged always; measured ones only when the operation's figure
+  /// regressed, to name where (docs/compare.md, "Cases").
+  std::string case_label;
+  /// The case's strategy parameters ("fast_period=10, slow_period=20"); empty when it has none.
+  std::string parameters;
   std::string figure;
   std::string unit;
   std::size_t base_n = 0;  // samples
@@ -72,6 +81,9 @@ struct FigureComparison {
   /// is unchanged.
   std::optional<Confirmation> confirmation;
 };
+
+/// What a row judges, for people: "OP", or "OP [CASE] (PARAMETERS)".
+std::string subject_of(const FigureComparison& c);
 
 struct ComparisonResult {
   std::vector<FigureComparison> comparisons;
