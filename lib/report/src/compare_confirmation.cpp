@@ -31,26 +31,41 @@ void apply_confirmation(ComparisonResult& result, const ComparisonResult& remeas
     });
     return it == remeasured.comparisons.end() ? nullptr : &*it;
   };
-  for (auto& c : result.comparisons) {
-    if (!needs_confirmation(c) || std::find(operations.begin(), operations.end(), c.operation) == operations.end())
-      continue;
-    const FigureComparison* again = find(c.operation, c.case_label, c.figure);
-    if (!again) continue;  // not measured again (its workers failed): the first judgement stands
-    c.confirmation = Confirmation{again->new_processes, again->new_median, again->change,      again->p_value,
-                                  again->noise_band,    again->verdict == Verdict::regressed, again->reason};
-    if (c.confirmation->agreed) {
-      c.reason += "; confirmed in " + std::to_string(again->new_processes) + " fresh processes: " + again->reason;
-    } else {
-      c.verdict = Verdict::unchanged;
-      c.reason = "not confirmed in " + std::to_string(again->new_processes) + " fresh processes (" + again->reason +
-                 "); first measurement: " + c.reason;
+  const auto operation_stands = [&](const FigureComparison& c) {
+    const auto op = std::find_if(result.comparisons.begin(), result.comparisons.end(), [&](const FigureComparison& o) {
+      return o.operation == c.operation && o.case_label.empty() && o.figure == c.figure;
+    });
+    return op == result.comparisons.end() || op->verdict == Verdict::regressed;
+  };
+  // Operations first: a case's measured figure was judged only because its operation's
+  // regressed, and cannot stand when that is not confirmed, or cases could add the false
+  // alarms the operation's confirmation took away.
+  for (const bool cases : {false, true})
+    for (auto& c : result.comparisons) {
+      if (c.case_label.empty() == cases || !needs_confirmation(c) ||
+          std::find(operations.begin(), operations.end(), c.operation) == operations.end())
+        continue;
+      const FigureComparison* again = find(c.operation, c.case_label, c.figure);
+      if (!again) continue;  // not measured again (its workers failed): the first judgement stands
+      c.confirmation = Confirmation{again->new_processes, again->new_median, again->change,      again->p_value,
+                                    again->noise_band,    again->verdict == Verdict::regressed, again->reason};
+      const std::string processes = std::to_string(again->new_processes) + " fresh processes";
+      if (!c.confirmation->agreed) {
+        c.verdict = Verdict::unchanged;
+        c.reason = "not confirmed in " + processes + " (" + again->reason + "); first measurement: " + c.reason;
+      } else if (cases && !operation_stands(c)) {
+        c.verdict = Verdict::unchanged;
+        c.reason = "not confirmed: the operation's " + c.figure + " was not (the case's in " + processes + ": " +
+                   again->reason + "); first measurement: " + c.reason;
+      } else {
+        c.reason += "; confirmed in " + processes + ": " + again->reason;
+      }
     }
-  }
   result.regressions = 0;
   result.unconfirmed = 0;
   for (const auto& c : result.comparisons) {
     result.regressions += c.verdict == Verdict::regressed;
-    result.unconfirmed += c.confirmation && !c.confirmation->agreed;
+    result.unconfirmed += c.confirmation && c.verdict != Verdict::regressed;
   }
 }
 

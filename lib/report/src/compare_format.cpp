@@ -29,7 +29,7 @@ nlohmann::ordered_json confirmation_json(const std::optional<Confirmation>& c) {
 }
 
 std::string verdict_column(const FigureComparison& c) {
-  return c.confirmation && !c.confirmation->agreed ? "unconfirmed" : to_string(c.verdict);
+  return c.confirmation && c.verdict != Verdict::regressed ? "unconfirmed" : to_string(c.verdict);
 }
 
 std::string unconfirmed_note(const ComparisonResult& r) {

@@ -113,3 +113,27 @@ TEST_CASE("confirmation leaves alone memory, exact counts, operations not measur
     CHECK(c.reason == "first reason");
   }
 }
+
+TEST_CASE("a case's timing regression falls with its operation's, even when the case's own agrees", "[compare][confirm]") {
+  FigureComparison op = row("a", "time", Verdict::regressed);
+  FigureComparison in_case = row("a", "time", Verdict::regressed);
+  in_case.case_label = "sma_cross AAA 2022";
+  ComparisonResult r = result_of({op, in_case});
+  FigureComparison case_again = second("a", "time", Verdict::regressed);
+  case_again.case_label = in_case.case_label;
+  apply_confirmation(r, result_of({second("a", "time", Verdict::unchanged), case_again}), {"a"});
+  CHECK(r.comparisons[0].verdict == Verdict::unchanged);
+  CHECK(r.comparisons[1].verdict == Verdict::unchanged);
+  REQUIRE(r.comparisons[1].confirmation);
+  CHECK(r.comparisons[1].confirmation->agreed);
+  CHECK(r.comparisons[1].reason == "not confirmed: the operation's time was not (the case's in 4 fresh processes: second reason); first measurement: first reason");
+  CHECK(r.regressions == 0);
+  CHECK(r.unconfirmed == 2);
+
+  SECTION("and stands with it") {
+    ComparisonResult both = result_of({op, in_case});
+    apply_confirmation(both, result_of({second("a", "time", Verdict::regressed), case_again}), {"a"});
+    CHECK(both.regressions == 2);
+    CHECK(both.unconfirmed == 0);
+  }
+}

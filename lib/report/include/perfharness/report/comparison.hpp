@@ -77,8 +77,8 @@ struct FigureComparison {
   Verdict verdict = Verdict::unchanged;
   /// Why, in a few words: "+30.0% beyond +5% and the noise band ±8.2%, p 0.008 < 0.05".
   std::string reason;
-  /// Set when the figure looked regressed and was measured again; without agreement the verdict
-  /// is unchanged.
+  /// Set when the figure looked regressed and was measured again; without agreement (for a case's
+  /// measured figure: also its operation's) the verdict is unchanged.
   std::optional<Confirmation> confirmation;
 };
 
@@ -95,7 +95,8 @@ struct ComparisonResult {
   std::vector<std::string> warnings;
   std::size_t regressions = 0;
   std::size_t improvements = 0;
-  /// Figures that looked regressed but whose second measurement did not agree.
+  /// Rows that looked regressed but were not confirmed (their second measurement, or for a case
+  /// its operation's, did not agree).
   std::size_t unconfirmed = 0;
   double threshold = 0.05;
   double alpha = 0.05;
