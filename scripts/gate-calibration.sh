@@ -8,9 +8,9 @@
 #      is that much longer, the operation names stay; a flag is a detection.
 # Each under two loads: quiet, and with one core kept busy by a spinning shell.
 # Runs of a pair alternate with the other pairs', so drift of the machine hits A and B alike.
-# Environment: PH_CALIBRATION_ARGS (extra `run` options, e.g. "--repeat 10"),
-# PH_CALIBRATION_COMPARE_ARGS (extra judging options of the second run, e.g. "--threshold 10",
-# "--gate instructions", "--no-confirm"),
+# Environment: PH_CALIBRATION_ARGS (extra options of both runs, e.g. "--repeat 10",
+# "--gate instructions --processes 0"), PH_CALIBRATION_COMPARE_ARGS (extra judging options of the
+# second run only, e.g. "--threshold 10", "--no-confirm"),
 # PH_CALIBRATION_LOADS="quiet busy", PH_CALIBRATION_KINDS="aa ab10 ab25".
 # Prints one line per load and kind; logs and reports stay in build/gate-calibration/.
 set -euo pipefail
