@@ -53,19 +53,29 @@ std::filesystem::path make_baseline(const ph_test::ScratchFolder& dir) {
   options.outputs = {{"json", dir.file("first.json")}};
   REQUIRE(runner::run_scenario(options) != exit_code::kRuntime);
   json report = json::parse(ph_test::file_text(dir.file("first.json")));
-  for (auto& op : report["operations"]) {
-    const double factor = op["name"] == "slower" ? 1e-6 : 1e6;
-    for (auto& [name, figure] : op["figures"].items())
+  const auto scale = [](json& figures, double factor) {
+    for (auto& [name, figure] : figures.items())
       if (figures::is_timing(name))
         for (auto& x : figure["samples"]) x = x.get<double>() * factor;
+  };
+  // The cases too: judged behind a regressed operation, unscaled they would be an A/A pair,
+  // regressed or not as the machine's noise has it.
+  for (auto& op : report["operations"]) {
+    const double factor = op["name"] == "slower" ? 1e-6 : 1e6;
+    scale(op["figures"], factor);
+    for (auto& c : op["cases"]) scale(c["figures"], factor);
   }
   std::ofstream(dir.file("baseline.json")) << report.dump();
   return dir.file("baseline.json");
 }
 
-const json& row(const json& report, const std::string& operation, const std::string& figure) {
+// The operation's row, or with `case_label` its case's.
+const json& row(const json& report, const std::string& operation, const std::string& figure,
+                const std::string& case_label = "") {
   for (const auto& r : report["comparison"]["comparisons"])
-    if (r["operation"] == operation && r["figure"] == figure) return r;
+    if (r["operation"] == operation && r["figure"] == figure &&
+        (case_label.empty() ? r["case"].is_null() : r["case"] == case_label))
+      return r;
   FAIL("no comparison row for " << operation << " / " << figure);
   throw;
 }
@@ -95,6 +105,10 @@ TEST_CASE("an operation that looks slower is measured again in fresh processes a
   CHECK(time["confirmation"]["change"].get<double>() > 10);
   CHECK_THAT(time["reason"].get<std::string>(), Catch::Contains("confirmed in 4 fresh processes"));
   CHECK(report["comparison"]["unconfirmed"] == 0);
+  // Its case, named behind it, is confirmed with it.
+  const json& in_case = row(report, "slower", "time", "sma_cross AAA 2023-01-01..2023-03-31");
+  CHECK(in_case["verdict"] == "regressed");
+  CHECK(in_case["confirmation"]["agreed"] == true);
   // Improved, or unchanged when a stray value widened the noise band: never measured again.
   CHECK(row(report, "faster", "time")["verdict"] != "regressed");
   CHECK(row(report, "faster", "time")["confirmation"].is_null());
