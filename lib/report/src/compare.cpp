@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -157,16 +158,15 @@ const FigureView* find_figure(const OperationView& op, const std::string& name) 
   return nullptr;
 }
 
-// The case with `label`; null when there is none, or more than one (a report of an older
-// version could repeat labels, and which one matches which would be a guess).
-const CaseView* find_case(const OperationView& op, const std::string& label) {
-  const CaseView* found = nullptr;
-  for (const auto& c : op.cases)
-    if (c.label == label) {
-      if (found) return nullptr;
-      found = &c;
-    }
-  return found;
+// An operation's cases by label; null for a label that repeats (a report of an older version
+// could repeat labels, and which one matches which would be a guess).
+std::map<std::string, const CaseView*> cases_by_label(const OperationView& op) {
+  std::map<std::string, const CaseView*> out;
+  for (const auto& c : op.cases) {
+    const auto [it, first] = out.emplace(c.label, &c);
+    if (!first) it->second = nullptr;
+  }
+  return out;
 }
 
 /// The cases of an operation, judged after the operation: exact figures always (a count has no
@@ -176,24 +176,26 @@ const CaseView* find_case(const OperationView& op, const std::string& label) {
 /// operation, they cannot add one, and they say which case it was.
 void compare_cases(const OperationView& b, const OperationView& n, const std::function<bool(const std::string&)>& judged,
                    bool every_case, ComparisonResult& result) {
-  const auto operation_regressed = [&](const std::string& figure) {
-    return std::any_of(result.comparisons.begin(), result.comparisons.end(), [&](const FigureComparison& c) {
-      return c.operation == b.name && c.case_label.empty() && c.figure == figure && c.verdict == Verdict::regressed;
-    });
-  };
+  std::set<std::string> regressed;  // the operation's figures, judged just before its cases
+  for (const auto& c : result.comparisons)
+    if (c.operation == b.name && c.case_label.empty() && c.verdict == Verdict::regressed) regressed.insert(c.figure);
+  const auto base_cases = cases_by_label(b);
+  const auto new_cases = cases_by_label(n);
   std::vector<FigureComparison> rows;
   std::vector<std::string> spread;  // the operation's rows warn of noise; its cases' do not repeat it
-  for (const auto& bc : b.cases) {
-    const CaseView* nc = find_case(n, bc.label);
-    if (!nc || !find_case(b, bc.label)) continue;  // only in one report, or a repeated label
+  for (const auto& bc : b.cases) {  // in the base report's order
+    const std::string& label = bc.label;
+    const auto nc = new_cases.find(label);
+    if (!base_cases.at(label) || nc == new_cases.end() || !nc->second) continue;  // a repeated label, or only in one report
     for (const auto& bf : bc.figures) {
       if (!judged(bf.name)) continue;
-      const auto nf = std::find_if(nc->figures.begin(), nc->figures.end(), [&](const FigureView& f) { return f.name == bf.name; });
-      if (nf == nc->figures.end() || nf->unit != bf.unit || bf.samples.empty() || nf->samples.empty()) continue;
-      if (!(bf.exact && nf->exact) && !every_case && !operation_regressed(bf.name)) continue;
-      rows.push_back(judge(b.name, b.name + " [" + bc.label + "] / " + bf.name, bf, *nf, result, spread));
-      rows.back().case_label = bc.label;
-      rows.back().parameters = nc->parameters;
+      const auto& nfs = nc->second->figures;
+      const auto nf = std::find_if(nfs.begin(), nfs.end(), [&](const FigureView& f) { return f.name == bf.name; });
+      if (nf == nfs.end() || nf->unit != bf.unit || bf.samples.empty() || nf->samples.empty()) continue;
+      if (!(bf.exact && nf->exact) && !every_case && !regressed.count(bf.name)) continue;
+      rows.push_back(judge(b.name, b.name + " [" + label + "] / " + bf.name, bf, *nf, result, spread));
+      rows.back().case_label = label;
+      rows.back().parameters = nc->second->parameters;
     }
   }
   result.comparisons.insert(result.comparisons.end(), rows.begin(), rows.end());

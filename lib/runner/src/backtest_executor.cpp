@@ -3,7 +3,7 @@
 // concurrent cases would be charged each other's memory and share the cores.
 #include "backtest_executor.hpp"
 
-#include <algorithm>
+#include <map>
 
 #include "perfharness/common/errors.hpp"
 #include "perfharness/data/series_view.hpp"
@@ -25,6 +25,9 @@ std::string case_label(const BacktestCase& c, bool with_parameters) {
 
 void BacktestExecutor::prepare(RunContext& ctx) {
   cases_ = expand_backtest_cases(spec_);
+  // A strategy listed twice (with other parameters) is told apart by its parameters.
+  std::map<std::string, int> listed;
+  for (const auto& p : spec_.strategies) ++listed[p.strategy().name];
   for (std::size_t i = 0; i < cases_.size(); ++i) {
     const auto& c = cases_[i];
     auto series = ctx.cache.get(c.symbol);
@@ -32,12 +35,7 @@ void BacktestExecutor::prepare(RunContext& ctx) {
     if (bars.size == 0)
       throw InputError(op_.path + ": symbol '" + c.symbol + "' has no bars in range '" + c.range->label +
                        "'; choose a range inside its data");
-    // A strategy listed twice (with other parameters) is told apart by its parameters.
-    const auto& listed = spec_.strategies;
-    const bool twice = std::count_if(listed.begin(), listed.end(), [&](const Parameters& p) {
-                         return p.strategy().name == c.params->strategy().name;
-                       }) > 1;
-    auto& cr = case_result(i, case_label(c, twice));
+    auto& cr = case_result(i, case_label(c, listed[c.params->strategy().name] > 1));
     cr.bars = bars.size;
     cr.workload = report::BacktestWorkload{*c.params, c.symbol, c.range->label, format_iso_date(bars.dates[0]),
                                            format_iso_date(bars.dates[bars.size - 1]), static_cast<std::int64_t>(bars.size)};

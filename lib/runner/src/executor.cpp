@@ -1,7 +1,5 @@
 #include "executor.hpp"
 
-#include <algorithm>
-
 #include "perfharness/common/errors.hpp"
 #include "perfharness/data/csv.hpp"
 #include "perfharness/figures/catalogue.hpp"
@@ -63,11 +61,7 @@ report::CaseResult& OperationExecutor::case_result(std::size_t index, const std:
   if (!c.label.empty()) return c;
   // Cases are matched by label (workers' values, baselines): a repeated one gets a number.
   c.label = label;
-  for (int n = 2; std::any_of(result_.cases.begin(), result_.cases.end(), [&](const report::CaseResult& o) {
-         return &o != &c && o.label == c.label;
-       });
-       ++n)
-    c.label = label + " (" + std::to_string(n) + ")";
+  for (int n = 2; !labels_.insert(c.label).second; ++n) c.label = label + " (" + std::to_string(n) + ")";
   return c;
 }
 

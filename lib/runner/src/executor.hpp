@@ -4,6 +4,7 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,6 +71,7 @@ class OperationExecutor {
   report::OperationResult result_;
 
  private:
+  std::set<std::string> labels_;  // the cases' labels so far: each is made unique on arrival
   void add_slice(const std::string& name, report::Timeline::Category category, const RegionSample& s);
 
   bool keep_slices_ = false;
