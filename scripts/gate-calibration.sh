@@ -8,6 +8,10 @@
 #      is that much longer, the operation names stay; a flag is a detection.
 # Each under two loads: quiet, and with one core kept busy by a spinning shell.
 # Runs of a pair alternate with the other pairs', so drift of the machine hits A and B alike.
+# PH_CALIBRATION_BASELINE=history judges against a history instead of a pair's first run: per load,
+# a history database gets PH_CALIBRATION_HISTORY (default 10) runs of A first; then each A/A run is
+# `run A --history H` (judged against its series, then recorded, as CI on the main branch) and
+# each A/B run `run B --baseline H` (judged, not recorded, as CI on a pull request).
 # Environment: PH_CALIBRATION_ARGS (extra options of both runs, e.g. "--repeat 10",
 # "--gate instructions --processes 0"), PH_CALIBRATION_COMPARE_ARGS (extra judging options of the
 # second run only, e.g. "--threshold 10", "--no-confirm"),
@@ -23,6 +27,10 @@ loads=${PH_CALIBRATION_LOADS:-quiet busy}
 kinds=${PH_CALIBRATION_KINDS:-aa ab10 ab25}
 read -r -a extra <<<"${PH_CALIBRATION_ARGS:-}"
 read -r -a compare_extra <<<"${PH_CALIBRATION_COMPARE_ARGS:-}"
+mode=${PH_CALIBRATION_BASELINE:-pair}
+seed=${PH_CALIBRATION_HISTORY:-10}
+case $mode in pair | history) ;; *) echo "gate-calibration: PH_CALIBRATION_BASELINE must be pair or history, not '$mode'" >&2; exit 2 ;; esac
+[[ $seed =~ ^[1-9][0-9]*$ ]] || { echo "gate-calibration: PH_CALIBRATION_HISTORY must be a positive integer, not '$seed'" >&2; exit 2; }
 
 "$root/scripts/build.sh" "$root/build" >/dev/null
 bin=$root/build/apps/perfharness
@@ -84,10 +92,15 @@ PY
 }
 
 printf '%-6s %-5s %8s %8s %10s %12s  %s\n' load kind flagged of "by timing" "unconfirmed" "seconds per pair"
+[ "$mode" = pair ] || echo "baseline: a history of $seed runs of A and the A runs since"
 for load in $loads; do
   if [ "$load" = busy ]; then
     (while :; do :; done) &
     busy_pid=$!
+  fi
+  history=$work/$load-history.db
+  if [ "$mode" = history ]; then
+    for s in $(seq 1 "$seed"); do run "$work/a.json" "$work/$load-history-$s.report.json" --history "$history"; done
   fi
   declare -A flagged=() timing=() unconfirmed=()
   for kind in $kinds; do flagged[$kind]=0; timing[$kind]=0; unconfirmed[$kind]=0; done
@@ -95,8 +108,14 @@ for load in $loads; do
   for i in $(seq 1 "$n"); do
     for kind in $kinds; do
       case $kind in aa) b=a ;; ab10) b=b10 ;; ab25) b=b25 ;; *) echo "gate-calibration: unknown kind $kind" >&2; exit 2 ;; esac
-      run "$work/a.json" "$work/$load-$kind-$i-a.report.json"
-      run "$work/$b.json" "$work/$load-$kind-$i-b.report.json" --baseline "$work/$load-$kind-$i-a.report.json" "${compare_extra[@]}"
+      if [ "$mode" = history ] && [ "$kind" = aa ]; then
+        run "$work/a.json" "$work/$load-$kind-$i-b.report.json" --history "$history" "${compare_extra[@]}"
+      elif [ "$mode" = history ]; then
+        run "$work/$b.json" "$work/$load-$kind-$i-b.report.json" --baseline "$history" "${compare_extra[@]}"
+      else
+        run "$work/a.json" "$work/$load-$kind-$i-a.report.json"
+        run "$work/$b.json" "$work/$load-$kind-$i-b.report.json" --baseline "$work/$load-$kind-$i-a.report.json" "${compare_extra[@]}"
+      fi
       read -r f t u < <(judged "$work/$load-$kind-$i-b.report.json")
       flagged[$kind]=$((flagged[$kind] + f))
       timing[$kind]=$((timing[$kind] + t))

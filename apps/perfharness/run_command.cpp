@@ -40,6 +40,7 @@ Action add_run_command(CLI::App& app) {
   auto gate = std::make_shared<std::string>();
   auto confirm = std::make_shared<bool>(true);
   auto db = std::make_shared<std::string>();
+  auto history = std::make_shared<std::string>();
   auto baseline = std::make_shared<std::string>();
   auto paths = std::make_shared<std::array<std::string, std::size(kOutputOptions)>>();
   auto verbose = std::make_shared<bool>(false);
@@ -61,10 +62,16 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option("--worker-operation", o->worker_operations)->group("");
   cmd->add_option("--set", o->overrides, "override a scenario field: KEY=VALUE, e.g. defaults.repetitions=3 (repeatable)");
   cmd->add_option("--threads", o->threads, "worker threads for sweeps (default: every core)")->check(CLI::Range(1, 1024));
-  cmd->add_option("--db", *db, "record the run and its results in this SQLite database");
+  auto* db_option = cmd->add_option("--db", *db, "record the run and its results in this SQLite database (persistence operations work in it too)");
+  auto* history_option = cmd->add_option("--history", *history, "record the run in this history database and judge it "
+                                         "against the latest runs of its scenario and environment there (exit 4 on a regression)");
+  history_option->excludes(db_option);
   cmd->add_flag("--instructions", o->instructions, "count instructions per operation under valgrind's callgrind");
   for (std::size_t i = 1; i < 3; ++i) cmd->add_option(kOutputOptions[i].flag, (*paths)[i], kOutputOptions[i].help);
-  cmd->add_option("--baseline", *baseline, "compare with this earlier report; exit 4 on a significant regression");
+  cmd->add_option("--baseline", *baseline, "compare with this earlier report, or with the latest runs of this scenario "
+                  "and environment in this history database (--db); exit 4 on a significant regression");
+  cmd->add_option("--baseline-runs", o->baseline_runs, "past runs a history baseline pools (--history, or --baseline with a database)")
+      ->capture_default_str()->check(CLI::Range(1, 1000));
   cmd->add_option("--threshold", o->regression_threshold_pct, "smallest regression that counts, in percent")->capture_default_str()->check(CLI::Range(0.0, 1000.0));
   cmd->add_option("--gate", *gate, "figures the baseline comparison judges: all, or instructions (exact counts, "
                   "counted under callgrind; the recommended gate on shared runners). Default: the scenario's gate")
@@ -90,6 +97,7 @@ Action add_run_command(CLI::App& app) {
     if (confirm_flag->count() > 0) o->confirm = *confirm;
     if (!gate->empty()) o->gate = report::gate_named(*gate);  // CLI11 checked the name
     if (!db->empty()) o->db = *db;
+    if (!history->empty()) o->history = *history;
     if (!baseline->empty()) o->baseline = *baseline;
     o->outputs.clear();
     for (std::size_t i = 0; i < paths->size(); ++i)

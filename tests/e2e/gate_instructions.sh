@@ -7,12 +7,7 @@ set -euo pipefail
 bin=$1; src=$2
 command -v valgrind >/dev/null || { echo "valgrind not installed: skipped"; exit 77; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect() {  # expect CODE command...
-  local want=$1; shift
-  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
-  [ "$got" -eq "$want" ] || { cat "$work/err" >&2; fail "'$*' exited $got, expected $want"; }
-}
+source "$src/tests/support/e2e_expect.sh"
 # A (two operations over 2023) and B: the same operations, each range 25% longer (2022-10-02 on).
 write() {  # write FILE START
   cat >"$1" <<YAML

@@ -4,12 +4,7 @@
 set -euo pipefail
 bin=$1; src=$2
 work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect() {  # expect CODE command...
-  local want=$1; shift
-  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
-  [ "$got" -eq "$want" ] || { cat "$work/out" "$work/err" >&2; fail "'$*' exited $got, expected $want"; }
-}
+source "$src/tests/support/e2e_expect.sh"
 # The sqlite3 CLI (scripts/deps.sh installs it) plays the other process and the older file.
 command -v sqlite3 >/dev/null || fail "the sqlite3 CLI is missing (scripts/deps.sh installs it)"
 err_has() { grep -qF -- "$1" "$work/err" || { cat "$work/err" >&2; fail "stderr lacks '$1'"; }; }

@@ -4,12 +4,7 @@
 set -euo pipefail
 bin=$1; src=$2
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect() {  # expect CODE command...
-  local want=$1; shift
-  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
-  [ "$got" -eq "$want" ] || { cat "$work/err" >&2; fail "'$*' exited $got, expected $want"; }
-}
+source "$src/tests/support/e2e_expect.sh"
 cat >"$work/quick.yaml" <<'YAML'
 name: quick
 data: {synthetic: {first_date: 2022-01-01, last_date: 2023-12-31}}

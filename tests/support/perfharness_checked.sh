@@ -25,8 +25,9 @@ report_path() {
       --output) path=${1-}; [ $# -eq 0 ] || shift ;;
       --output=*) path=${arg#--output=} ;;
       # Their values may look like options (--set KEY=-o): skip them.
-      --repeat | --warmup | --set | --threads | --db | --flamegraph | --trace | --baseline | --threshold | --alpha | \
-        --junit | --markdown | --benchmark-json) [ $# -eq 0 ] || shift ;;
+      --repeat | --warmup | --set | --threads | --db | --history | --flamegraph | --trace | --baseline | \
+        --baseline-runs | --threshold | --alpha | --gate | --processes | --values | --min-time | --junit | \
+        --markdown | --benchmark-json) [ $# -eq 0 ] || shift ;;
       --*) ;;
       -?*)
         for ((i = 1; i < ${#arg}; i++)); do

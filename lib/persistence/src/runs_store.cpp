@@ -125,4 +125,14 @@ std::optional<std::string> Database::run_report(std::int64_t run_id) {
   });
 }
 
+void Database::for_each_run_report(const std::string& scenario,
+                                   const std::function<bool(std::int64_t, const std::string&)>& visit) {
+  guarded(path_, impl_->busy_timeout_ms, "reading the runs of scenario '" + scenario + "'", [&] {
+    auto q = impl_->use(sql::kSelectReportsOfScenario);
+    q.q.bind(1, scenario);
+    while (q.q.executeStep())
+      if (!visit(q.q.getColumn(0).getInt64(), q.q.getColumn(1).getString())) break;
+  });
+}
+
 }  // namespace ph::persistence

@@ -43,6 +43,10 @@ inline constexpr const char* kInsertRun =
 inline constexpr const char* kFinishRun =
     "UPDATE runs SET finished_at = ?, verdict = ?, report = ?, figures = ? WHERE id = ?";
 inline constexpr const char* kSelectRunReport = "SELECT report FROM runs WHERE id = ?";
+// A history baseline's candidates (runs_by_scenario); the runs' primary key orders them.
+inline constexpr const char* kSelectReportsOfScenario =
+    "SELECT id, report FROM runs WHERE scenario_name = ? AND finished_at IS NOT NULL AND report IS NOT NULL "
+    "ORDER BY id DESC";
 #define PH_RUN_SUMMARY_COLUMNS                                                                   \
   "r.id, r.scenario_name, r.scenario_hash, r.tool_version, r.started_at, r.finished_at, r.verdict, " \
   "r.figures, (SELECT COUNT(*) FROM backtest_results b WHERE b.run_id = r.id), "                  \

@@ -1,14 +1,16 @@
-// The comparison decision (docs/compare.md): match operations and figures by name,
-// then judge each figure by its median change and, unless exact, a Mann-Whitney U test.
+// The comparison (docs/compare.md): match operations, figures and cases by name across the base
+// runs and the new one, judge each figure (compare_figure.cpp), count and warn.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
+#include "compare_figure.hpp"
 #include "compare_report_view.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/figures/catalogue.hpp"
@@ -27,11 +29,7 @@ using detail::EnvironmentView;
 using detail::FigureView;
 using detail::OperationView;
 using detail::ReportView;
-
-double relative_change(double base, double next) {
-  if (base == 0) return next == 0 ? 0.0 : (next > 0 ? INFINITY : -INFINITY);
-  return (next - base) / std::fabs(base);
-}
+using detail::BaseFigures;
 
 /// Same machine, compiler, build and tool, or the timings differ for reasons other than the code.
 void check_environments(const ReportView& base, const ReportView& next, std::vector<std::string>& warnings) {
@@ -57,105 +55,23 @@ void check_environments(const ReportView& base, const ReportView& next, std::vec
                        "', new '" + next.tool_version + "'): measurement methods may differ");
 }
 
-/// Only the spread matters here: the rank test shrugs off single outliers, and sample-size
-/// problems are reported per operation by compare_operation.
-void add_spread_warning(const std::string& where, const char* side, const FigureView& f,
-                        std::vector<std::string>& warnings) {
-  if (const auto w = stats::spread_warning(stats::summarize(f.samples)))
-    warnings.push_back(where + " (" + side + "): " + *w);
-}
 
-/// The values a comparison tests. With worker processes, each process's best value: interference
-/// (neighbours, frequency, a busy sibling hyperthread) only ever adds time, so a process's minimum
-/// is its least disturbed value, and processes, not single samples, are what vary between runs.
-/// Without worker processes, the samples themselves.
-std::vector<double> compared_values(const FigureView& f) {
-  if (f.process_values.empty()) return f.samples;
-  std::vector<double> out;
-  std::size_t from = 0;
-  for (const std::uint32_t n : f.process_values) {
-    const auto first = f.samples.begin() + static_cast<std::ptrdiff_t>(from);
-    out.push_back(*std::min_element(first, first + static_cast<std::ptrdiff_t>(n)));
-    from += n;
-  }
-  return out;
-}
-
-/// (max - min) / median: how far apart the values of one run lie, as a fraction.
-double relative_spread(const std::vector<double>& values) {
-  const double mid = stats::median(values);
-  if (values.size() < 2 || !(mid > 0)) return 0;
-  const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
-  return (*hi - *lo) / mid;
-}
-
-// `where` names the figure in warnings: "OP / FIGURE" or "OP [CASE] / FIGURE".
-FigureComparison judge(const std::string& operation, const std::string& where, const FigureView& b,
-                       const FigureView& n, const ComparisonResult& result, std::vector<std::string>& warnings) {
-  FigureComparison c;
-  c.operation = operation;
-  c.figure = b.name;
-  c.unit = b.unit;
-  c.base_n = b.samples.size();
-  c.new_n = n.samples.size();
-  c.base_processes = b.process_values.size();
-  c.new_processes = n.process_values.size();
-  c.exact = b.exact && n.exact;
-  if (b.exact != n.exact)
-    warnings.push_back(where + ": marked exact in only one report; compared statistically");
-
-  const std::string limit = signed_percent(result.threshold);
-  if (c.exact) {
-    // Deterministic counts do not vary between repetitions: any change is real.
-    c.base_median = stats::median(b.samples);
-    c.new_median = stats::median(n.samples);
-    c.change = relative_change(c.base_median, c.new_median);
-    const bool beyond_up = c.change > result.threshold;
-    const bool beyond_down = c.change < -result.threshold;
-    c.verdict = beyond_up ? Verdict::regressed : beyond_down ? Verdict::improved : Verdict::unchanged;
-    c.reason = beyond_up || beyond_down ? "exact count, " + signed_percent(c.change) + " beyond " + limit
-                                        : "exact count, " + signed_percent(c.change) + " within " + limit;
-    return c;
-  }
-
-  // Regressed (improved) only when the change is beyond the threshold, beyond the noise band
-  // the two runs show themselves, and significant over values from distinct processes: each
-  // condition alone lets one kind of noise through (docs/compare.md).
-  const std::vector<double> base_values = compared_values(b);
-  const std::vector<double> new_values = compared_values(n);
-  c.base_median = stats::median(base_values);
-  c.new_median = stats::median(new_values);
-  c.change = relative_change(c.base_median, c.new_median);
-  c.noise_band = std::max(relative_spread(base_values), relative_spread(new_values));
-  const auto test = stats::mann_whitney_u(base_values, new_values);
-  c.p_value = test.p_value;
-  const bool significant = test.p_value < result.alpha;
-  const bool beyond_up = c.change > result.threshold && c.change > c.noise_band;
-  const bool beyond_down = c.change < -result.threshold && -c.change > c.noise_band;
-  const std::string band = "noise band " + band_percent(c.noise_band);
-  const std::string p = fmt::format("p {:.3g}", test.p_value);
-  if (significant && beyond_up)
-    c.verdict = Verdict::regressed;
-  else if (significant && beyond_down)
-    c.verdict = Verdict::improved;
-  if (c.verdict != Verdict::unchanged)
-    c.reason = fmt::format("{} beyond {} and the {}, {} < {:g}", signed_percent(c.change), limit, band, p, result.alpha);
-  else if (std::fabs(c.change) <= result.threshold)
-    c.reason = fmt::format("{} within {} ({}, {})", signed_percent(c.change), limit, band, p);
-  else if (std::fabs(c.change) <= c.noise_band)
-    c.reason = fmt::format("{} within the {} ({})", signed_percent(c.change), band, p);
-  else
-    c.reason = fmt::format("not significant ({} >= {:g}; {})", p, result.alpha, band);
-
-  add_spread_warning(where, "base", b, warnings);
-  add_spread_warning(where, "new", n, warnings);
-  return c;
-}
-
-const FigureView* find_figure(const OperationView& op, const std::string& name) {
-  for (const auto& f : op.figures)
+const FigureView* find_figure(const std::vector<FigureView>& figures, const std::string& name) {
+  for (const auto& f : figures)
     if (f.name == name) return &f;
   return nullptr;
+}
+
+const FigureView* find_figure(const OperationView& op, const std::string& name) { return find_figure(op.figures, name); }
+
+/// The figure `like` (same name and unit, with samples) in each past run's figures that has it,
+/// oldest first; `like` itself is in the latest run's, which comes last.
+BaseFigures series_of(const std::vector<const std::vector<FigureView>*>& runs, const FigureView& like) {
+  BaseFigures out;
+  for (const auto* figures : runs)
+    if (const FigureView* f = find_figure(*figures, like.name); f && f->unit == like.unit && !f->samples.empty())
+      out.push_back(f);
+  return out;
 }
 
 // An operation's cases by label; null for a label that repeats (a report of an older version
@@ -173,27 +89,32 @@ std::map<std::string, const CaseView*> cases_by_label(const OperationView& op) {
 /// noise, so a change in one case is real however small its share of the operation), measured
 /// figures only where the operation's own figure regressed. Testing every case's timings would
 /// multiply the chances of a false alarm by the number of cases; tested only behind a regressed
-/// operation, they cannot add one, and they say which case it was.
-void compare_cases(const OperationView& b, const OperationView& n, const std::function<bool(const std::string&)>& judged,
-                   bool every_case, ComparisonResult& result) {
+/// operation, they cannot add one, and they say which case it was. `b` holds the operation in
+/// each past run, oldest first.
+void compare_cases(const std::vector<const OperationView*>& b, const OperationView& n,
+                   const std::function<bool(const std::string&)>& judged, bool every_case, ComparisonResult& result) {
+  const OperationView& latest = *b.back();
   std::set<std::string> regressed;  // the operation's figures, judged just before its cases
   for (const auto& c : result.comparisons)
-    if (c.operation == b.name && c.case_label.empty() && c.verdict == Verdict::regressed) regressed.insert(c.figure);
-  const auto base_cases = cases_by_label(b);
+    if (c.operation == latest.name && c.case_label.empty() && c.verdict == Verdict::regressed) regressed.insert(c.figure);
+  std::vector<std::map<std::string, const CaseView*>> base_cases;
+  for (const OperationView* op : b) base_cases.push_back(cases_by_label(*op));
   const auto new_cases = cases_by_label(n);
   std::vector<FigureComparison> rows;
   std::vector<std::string> spread;  // the operation's rows warn of noise; its cases' do not repeat it
-  for (const auto& bc : b.cases) {  // in the base report's order
+  for (const auto& bc : latest.cases) {  // in the latest base report's order
     const std::string& label = bc.label;
     const auto nc = new_cases.find(label);
-    if (!base_cases.at(label) || nc == new_cases.end() || !nc->second) continue;  // a repeated label, or only in one report
+    if (!base_cases.back().at(label) || nc == new_cases.end() || !nc->second) continue;  // a repeated label, or only in one report
+    std::vector<const std::vector<FigureView>*> runs;  // the case's figures in each past run that has it once
+    for (const auto& cases : base_cases)
+      if (const auto it = cases.find(label); it != cases.end() && it->second) runs.push_back(&it->second->figures);
     for (const auto& bf : bc.figures) {
       if (!judged(bf.name)) continue;
-      const auto& nfs = nc->second->figures;
-      const auto nf = std::find_if(nfs.begin(), nfs.end(), [&](const FigureView& f) { return f.name == bf.name; });
-      if (nf == nfs.end() || nf->unit != bf.unit || bf.samples.empty() || nf->samples.empty()) continue;
+      const FigureView* nf = find_figure(nc->second->figures, bf.name);
+      if (!nf || nf->unit != bf.unit || bf.samples.empty() || nf->samples.empty()) continue;
       if (!(bf.exact && nf->exact) && !every_case && !regressed.count(bf.name)) continue;
-      rows.push_back(judge(b.name, b.name + " [" + label + "] / " + bf.name, bf, *nf, result, spread));
+      rows.push_back(detail::judge_figure(latest.name, latest.name + " [" + label + "] / " + bf.name, series_of(runs, bf), *nf, result, spread));
       rows.back().case_label = label;
       rows.back().parameters = nc->second->parameters;
     }
@@ -201,21 +122,26 @@ void compare_cases(const OperationView& b, const OperationView& n, const std::fu
   result.comparisons.insert(result.comparisons.end(), rows.begin(), rows.end());
 }
 
-void compare_operation(const OperationView& b, const OperationView& n, bool every_case, ComparisonResult& result) {
+/// `b`: the operation in each past run without an error, oldest first, the latest base run's last.
+void compare_operation(const std::vector<const OperationView*>& b, const OperationView& n, bool every_case,
+                       ComparisonResult& result) {
+  const OperationView& latest = *b.back();
   auto& warnings = result.warnings;
-  if (!b.error.empty() || !n.error.empty()) {
-    warnings.push_back("operation '" + b.name + "' failed in the " + (b.error.empty() ? "new" : "base") +
+  if (!latest.error.empty() || !n.error.empty()) {
+    warnings.push_back("operation '" + latest.name + "' failed in the " + (latest.error.empty() ? "new" : "base") +
                        " report: not compared");
     return;
   }
+  std::vector<const std::vector<FigureView>*> runs;
+  for (const OperationView* op : b) runs.push_back(&op->figures);
   std::map<std::pair<std::size_t, std::size_t>, std::vector<std::string>> untestable;
   const bool instructions_only = result.gate == Gate::instructions;
   const auto judged = [&](const std::string& name) {
     return instructions_only ? name == figures::key::instructions : figures::judged_against_baselines(name);
   };
-  for (const auto& bf : b.figures) {
+  for (const auto& bf : latest.figures) {
     if (!judged(bf.name)) continue;
-    const std::string where = b.name + " / " + bf.name;
+    const std::string where = latest.name + " / " + bf.name;
     const FigureView* nf = find_figure(n, bf.name);
     if (!nf) {
       warnings.push_back(where + ": only in the base report: not compared");
@@ -231,7 +157,7 @@ void compare_operation(const OperationView& b, const OperationView& n, bool ever
                          " report: not compared");
       continue;
     }
-    result.comparisons.push_back(judge(b.name, where, bf, *nf, result, warnings));
+    result.comparisons.push_back(detail::judge_figure(latest.name, where, series_of(runs, bf), *nf, result, warnings));
     const auto& c = result.comparisons.back();
     const std::size_t base_units = c.base_processes ? c.base_processes : c.base_n;
     const std::size_t new_units = c.new_processes ? c.new_processes : c.new_n;
@@ -242,15 +168,15 @@ void compare_operation(const OperationView& b, const OperationView& n, bool ever
   for (const auto& [sizes, figures] : untestable) {
     std::string names;
     for (const auto& f : figures) names += (names.empty() ? "" : ", ") + f;
-    warnings.push_back(b.name + fmt::format(": with {} and {} values (one per worker process, or the samples of one process) the "
-                                              "test reaches p = {:.3g} at best, not below alpha {:g}: changes of {} will "
-                                              "mostly go undetected; use 5 or more processes",
-                                              sizes.first, sizes.second,
-                                              stats::smallest_two_sided_p(sizes.first, sizes.second), result.alpha,
-                                              names));
+    warnings.push_back(latest.name + fmt::format(": with {} and {} values (one per worker process, or the samples of one process) the "
+                                                   "test reaches p = {:.3g} at best, not below alpha {:g}: changes of {} will "
+                                                   "mostly go undetected; use 5 or more processes",
+                                                   sizes.first, sizes.second,
+                                                   stats::smallest_two_sided_p(sizes.first, sizes.second), result.alpha,
+                                                   names));
   }
   for (const auto& nf : n.figures)
-    if (judged(nf.name) && !find_figure(b, nf.name)) warnings.push_back(b.name + " / " + nf.name + ": only in the new report: not compared");
+    if (judged(nf.name) && !find_figure(latest, nf.name)) warnings.push_back(latest.name + " / " + nf.name + ": only in the new report: not compared");
   compare_cases(b, n, judged, every_case, result);
 }
 
@@ -299,26 +225,51 @@ ComparisonResult compare_reports(const nlohmann::ordered_json& base, const nlohm
                                detail::read_report_view(next, options.new_label), options);
 }
 
+ComparisonResult compare_with_runs(const std::vector<nlohmann::ordered_json>& past, const nlohmann::ordered_json& next,
+                                   const CompareOptions& options) {
+  check_options(options);
+  if (past.empty()) throw InputError("a comparison needs at least one past report");
+  std::vector<ReportView> views;
+  for (std::size_t i = 0; i < past.size(); ++i)
+    views.push_back(detail::read_report_view(past[i], past.size() == 1 ? options.base_label
+                                                                       : options.base_label + " " + std::to_string(i + 1)));
+  std::vector<const ReportView*> pointers;
+  for (const auto& v : views) pointers.push_back(&v);
+  return detail::compare_series(pointers, detail::read_report_view(next, options.new_label), options);
+}
+
 namespace detail {
 
 ComparisonResult compare_views(const ReportView& b, const ReportView& n, const CompareOptions& options) {
+  return compare_series({&b}, n, options);
+}
+
+ComparisonResult compare_series(const std::vector<const ReportView*>& past, const ReportView& n, const CompareOptions& options) {
   check_options(options);
+  if (past.empty()) throw std::logic_error("compare_series needs at least one past run");
+  const ReportView& latest = *past.back();
   ComparisonResult result;
   result.threshold = options.threshold;
   result.alpha = options.alpha;
   result.gate = options.gate;
-  if (options.gate == Gate::instructions) require_instruction_counts(b, n, options);
-  check_environments(b, n, result.warnings);
+  if (options.gate == Gate::instructions) require_instruction_counts(latest, n, options);
+  check_environments(latest, n, result.warnings);
 
   std::map<std::string, const OperationView*> new_by_name;
   for (const auto& op : n.operations) new_by_name[op.name] = &op;
-  for (const auto& op : b.operations) {
+  for (const auto& op : latest.operations) {
     const auto it = new_by_name.find(op.name);
     if (it == new_by_name.end()) {
       result.warnings.push_back("operation '" + op.name + "' is only in the base report: not compared");
       continue;
     }
-    compare_operation(op, *it->second, options.every_case, result);
+    // Older runs in which the operation failed have no figures to pool; the latest decides
+    // whether it is compared at all.
+    std::vector<const OperationView*> runs;
+    for (const ReportView* r : past)
+      for (const auto& o : r->operations)
+        if (o.name == op.name && (o.error.empty() || r == &latest)) runs.push_back(&o);
+    compare_operation(runs, *it->second, options.every_case, result);
     new_by_name.erase(it);
   }
   for (const auto& op : n.operations)

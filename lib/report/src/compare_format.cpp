@@ -56,6 +56,7 @@ nlohmann::ordered_json to_json(const ComparisonResult& r) {
                     {"new_n", c.new_n},
                     {"base_processes", c.base_processes},
                     {"new_processes", c.new_processes},
+                    {"base_runs", c.base_runs},
                     {"base_median", c.base_median},
                     {"new_median", c.new_median},
                     {"change", number_or_null(c.change)},
@@ -95,6 +96,7 @@ std::string format_comparison(const ComparisonResult& r) {
     for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], display_width(row[i]));
 
   std::string out;
+  if (rows.size() == 1) rows.clear();  // nothing compared (a new series): the warnings say why
   for (const auto& row : rows) {
     std::string line;
     for (std::size_t i = 0; i < row.size(); ++i) {

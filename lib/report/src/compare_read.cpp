@@ -190,12 +190,6 @@ ReportView view_of(const RunResult& run) {
 
 }  // namespace detail
 
-ComparisonResult compare_with_baseline_file(const std::string& baseline_path, const RunResult& run,
-                                            const CompareOptions& options) {
-  const detail::ReportView base = detail::read_report_view(read_report_file(baseline_path), options.base_label);
-  return detail::compare_views(base, detail::view_of(run), options);
-}
-
 nlohmann::ordered_json read_report_file(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not a report file");

@@ -55,4 +55,10 @@ ReportView view_of(const RunResult& run);
 /// The comparison itself, once both sides are views.
 ComparisonResult compare_views(const ReportView& base, const ReportView& next, const CompareOptions& options);
 
+/// The comparison with several past runs (oldest first, at least one) as the base side: their
+/// values pooled, the spread between them in the noise band, exact counts against the latest
+/// (docs/compare.md, "Baselines from history"). With one run, compare_views.
+ComparisonResult compare_series(const std::vector<const ReportView*>& past, const ReportView& next,
+                                const CompareOptions& options);
+
 }  // namespace ph::report::detail

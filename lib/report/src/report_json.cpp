@@ -149,6 +149,7 @@ nlohmann::ordered_json report_json(const RunResult& run) {
   if (run.comparison) {
     j["comparison"] = to_json(run.comparison->result);
     j["comparison"]["baseline"] = run.comparison->baseline;
+    j["comparison"]["baseline_runs"] = run.comparison->runs;
   }
   j["warnings"] = run.warnings;
   // The regressed checks belong in the verdict too: with a budget also failing, the exit code

@@ -1,7 +1,12 @@
 #include "baseline_judgement.hpp"
 
+#include <filesystem>
+#include <system_error>
+
 #include <spdlog/spdlog.h>
 
+#include "history_baseline.hpp"
+#include "perfharness/common/errors.hpp"
 #include "perfharness/report/baseline.hpp"
 #include "worker_processes.hpp"
 
@@ -11,9 +16,9 @@ namespace {
 // The operations that look regressed in timing are measured again in fresh worker processes, as
 // the first time, and judged again against the same baseline: a regression stands only when the
 // second judgement agrees.
-void confirm_regressions(const RunOptions& options, const scenario::Scenario& sc, const report::CompareOptions& co,
-                         int threads, const std::atomic<bool>& interrupted, const report::RunResult& run,
-                         report::ComparisonResult& result, RunObserver& observer) {
+void confirm_regressions(const RunOptions& options, const scenario::Scenario& sc, const report::Baseline& baseline,
+                         const report::CompareOptions& co, int threads, const std::atomic<bool>& interrupted,
+                         const report::RunResult& run, report::ComparisonResult& result, RunObserver& observer) {
   const std::vector<std::string> names = report::operations_to_confirm(result);
   if (names.empty()) return;
   spdlog::debug("confirming {} operation(s) that look slower in fresh worker processes", names.size());
@@ -24,28 +29,45 @@ void confirm_regressions(const RunOptions& options, const scenario::Scenario& sc
   for (auto& [i, t] : timings) put_timings(again.operations.at(i), std::move(t));
   report::CompareOptions every_case = co;
   every_case.every_case = true;
-  const report::ComparisonResult second = report::compare_with_baseline_file(options.baseline->string(), again, every_case);
-  report::apply_confirmation(result, second, names);
+  report::apply_confirmation(result, baseline.judge(again, every_case), names);
 }
 
 }  // namespace
 
+void check_baseline_exists(const RunOptions& options) {
+  if (!options.baseline) return;
+  const std::filesystem::path& path = *options.baseline;
+  if (path == options.history || path == options.db) return;  // created at the start when missing
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    throw InputError(path.string() + ": cannot open the baseline (a report or a history database); check the path");
+}
+
 bool compare_with_baseline(const RunOptions& options, const scenario::Scenario& sc, const BaselineJudgement& how,
                            const std::atomic<bool>& interrupted, report::RunResult& run, RunObserver& observer) {
-  if (!options.baseline) return false;
+  const auto& source = options.baseline ? options.baseline : options.history;
+  if (!source) return false;
+  const ResolvedBaseline resolved = resolve_baseline(*source, run, options.baseline_runs);
   report::CompareOptions co;
   co.threshold = options.regression_threshold_pct / 100.0;
   co.alpha = options.regression_alpha;
   co.gate = how.gate_instructions ? report::Gate::instructions : report::Gate::all;
-  co.base_label = options.baseline->string();
+  co.base_label = resolved.label;
   co.new_label = "this run";
-  report::ComparisonResult result = report::compare_with_baseline_file(options.baseline->string(), run, co);
-  if (how.confirm && run.complete && !interrupted)
-    confirm_regressions(options, sc, co, how.threads, interrupted, run, result, observer);
+  report::ComparisonResult result;
+  result.threshold = co.threshold;
+  result.alpha = co.alpha;
+  result.gate = co.gate;
+  if (resolved.baseline) {
+    result = resolved.baseline->judge(run, co);
+    if (how.confirm && run.complete && !interrupted)
+      confirm_regressions(options, sc, *resolved.baseline, co, how.threads, interrupted, run, result, observer);
+  }
+  result.warnings.insert(result.warnings.begin(), resolved.notes.begin(), resolved.notes.end());
   for (const auto& w : result.warnings) run.warnings.push_back("baseline: " + w);
   observer.compared(result);
   const bool regressed = result.regressions > 0;
-  run.comparison = report::BaselineComparison{options.baseline->string(), std::move(result)};
+  run.comparison = report::BaselineComparison{source->string(), resolved.runs, std::move(result)};
   return regressed;
 }
 

@@ -16,7 +16,11 @@ struct BaselineJudgement {
   int threads = 1;      // of the confirming workers
 };
 
-/// With --baseline: compares, confirms, records the comparison in the run and tells the
+/// Before anything is measured: a --baseline that does not exist (and is not the --history or
+/// --db file the run creates) stops the run with ph::InputError, rather than after the work.
+void check_baseline_exists(const RunOptions& options);
+
+/// With --baseline (or --history): compares, confirms, records the comparison in the run and tells the
 /// observer; true when a regression stands. Without --baseline: false.
 bool compare_with_baseline(const RunOptions& options, const scenario::Scenario& sc, const BaselineJudgement& how,
                            const std::atomic<bool>& interrupted, report::RunResult& run, RunObserver& observer);

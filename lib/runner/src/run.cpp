@@ -136,6 +136,7 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   const auto started = std::chrono::steady_clock::now();
   const scenario::Scenario sc = load_or_throw(options, observe);
   check_outputs(options);
+  check_baseline_exists(options);
   const bool gate_instructions = options.gate ? *options.gate == report::Gate::instructions : sc.gate_instructions;
   // Counted by a child under callgrind, which counts nothing itself, nor does a worker.
   const bool instructions =

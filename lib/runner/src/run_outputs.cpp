@@ -49,8 +49,9 @@ report::Timeline timeline_of(std::vector<OperationProfiling>& profiling,
 }
 
 RunRecorder::RunRecorder(const RunOptions& options, const scenario::Scenario& sc) {
-  if (!options.db) return;
-  db_ = std::make_unique<persistence::Database>(*options.db);
+  const auto& file = options.history ? options.history : options.db;
+  if (!file) return;
+  db_ = std::make_unique<persistence::Database>(*file);
   run_id_ = db_->record_run_start({sc.name, sc.sha256, std::string(version()), ""});
 }
 

@@ -85,7 +85,7 @@ inline RunResult mixed_run(const std::string& operation = "bt") {
   peak.verdict = Verdict::unchanged;
   peak.reason = "-";
   cmp.comparisons = {time, peak};
-  run.comparison = BaselineComparison{"base.json", cmp};
+  run.comparison = BaselineComparison{"base.json", {}, cmp};
   run.exit_code = 3;
   return run;
 }

@@ -108,6 +108,10 @@ class Database {
   std::vector<RunSummary> list_runs(const RunQuery& query = {});
   /// The report JSON of a finished run; none when the run is unknown or unfinished.
   std::optional<std::string> run_report(std::int64_t run_id);
+  /// The finished runs of `scenario` with a report, newest first: `visit` gets each run's id and
+  /// report until it returns false. One report is in memory at a time.
+  void for_each_run_report(const std::string& scenario,
+                           const std::function<bool(std::int64_t run_id, const std::string& report)>& visit);
 
   // Backtest results.
   /// Saves `r` and its trades in one transaction; returns the new result id. Inside a transaction

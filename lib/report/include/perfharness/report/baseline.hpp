@@ -1,6 +1,10 @@
 #pragma once
-// A run judged against an earlier report (`perfharness run --baseline FILE`).
+// A run judged against an earlier report or a series of past runs (`perfharness run --baseline`).
+#include <cstddef>
+#include <memory>
 #include <string>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "perfharness/report/comparison.hpp"
@@ -8,11 +12,37 @@
 
 namespace ph::report {
 
-/// Compares `run` with the report in `baseline_path`, as `perfharness compare BASELINE NEW` would
-/// compare it with the run's own report. Throws ph::InputError naming the file when it cannot be
-/// read or has not the report shape.
-ComparisonResult compare_with_baseline_file(const std::string& baseline_path, const RunResult& run,
-                                            const CompareOptions& options);
+/// What a run is judged against: one earlier report, or the reports of past runs of a series
+/// (docs/compare.md, "Baselines from history"). Read once, judged as often as needed: the
+/// judgement and its confirmation. Copies share the reports read.
+class Baseline {
+ public:
+  /// Reads a report file. Throws ph::InputError naming the file when it cannot be read or has
+  /// not the report shape.
+  static Baseline from_file(const std::string& path);
+  /// Past runs' JSON reports, oldest first (at least one), each with the label its errors name
+  /// ("history.db run 31"). Throws ph::InputError when one is not JSON or has not the report shape.
+  static Baseline from_reports(const std::vector<std::pair<std::string, std::string>>& reports);
+
+  std::size_t runs() const noexcept;
+  /// Compares `run` with the baseline, as `perfharness compare BASELINE NEW` would compare it
+  /// with the run's own report; with several past runs, as docs/compare.md describes.
+  ComparisonResult judge(const RunResult& run, const CompareOptions& options) const;
+
+ private:
+  struct Views;
+  explicit Baseline(std::shared_ptr<const Views> views);
+  std::shared_ptr<const Views> views_;
+};
+
+/// What a stored report says of where it ran: what decides whether a past run belongs to a
+/// run's series (a history baseline). Empty strings for fields the report lacks.
+struct ReportOrigin {
+  bool complete = false;  // not interrupted
+  std::string host, cpu_model, compiler, build_type, tool_version, scenario_sha256;
+};
+/// None when `report_json` is not a JSON object.
+std::optional<ReportOrigin> read_report_origin(const std::string& report_json);
 
 /// The operations with a timing figure that `result` finds regressed and that were timed in
 /// worker processes: what a confirmation measures again (docs/compare.md, "Confirmation").

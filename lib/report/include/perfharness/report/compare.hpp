@@ -22,6 +22,13 @@ namespace ph::report {
 ComparisonResult compare_reports(const nlohmann::ordered_json& base, const nlohmann::ordered_json& next,
                                  const CompareOptions& options = {});
 
+/// Compares `next` against the reports of several past runs (oldest first, at least one), as a
+/// history baseline does (docs/compare.md, "Baselines from history"): values pooled, the spread
+/// between the runs' medians in the noise band, exact counts against the latest run. With one
+/// past report, the same as compare_reports.
+ComparisonResult compare_with_runs(const std::vector<nlohmann::ordered_json>& past, const nlohmann::ordered_json& next,
+                                   const CompareOptions& options = {});
+
 /// {comparisons: [{operation, figure, unit, base_n, new_n, base_median, new_median, change,
 /// p_value, exact, verdict, reason}], geometric_mean_ratio, warnings, regressions, improvements,
 /// threshold, alpha}. Non-finite changes and absent p-values are null.

@@ -1,6 +1,7 @@
 #pragma once
 // The outcome of comparing a run's figures with a baseline report (docs/compare.md).
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +60,9 @@ struct FigureComparison {
   /// Worker processes the samples came from; 0 when they all came from the run's own process.
   std::size_t base_processes = 0;
   std::size_t new_processes = 0;
+  /// Past runs the base side pools: 1 for a report file, up to N for a history baseline
+  /// (docs/compare.md, "Baselines from history").
+  std::size_t base_runs = 1;
   /// The values compared (docs/compare.md): with worker processes, the median over processes of
   /// each process's best value; otherwise the median of the samples.
   double base_median = 0;
@@ -69,8 +73,9 @@ struct FigureComparison {
   /// Two-sided Mann-Whitney U p-value over the per-process values (over the samples without
   /// worker processes); empty for exact figures (no test needed).
   std::optional<double> p_value;
-  /// The noise band measured in the two runs, as a fraction: the larger relative spread
-  /// (max - min) / median of either side's compared values. 0 for exact figures.
+  /// The noise band measured in the runs, as a fraction: the largest relative spread
+  /// (max - min) / median of the new run's compared values, of a base run's, and, with several
+  /// base runs, of their medians (the between-run spread). 0 for exact figures.
   double noise_band = 0;
   /// Deterministic figure ("exact": true in both reports, e.g. instruction counts).
   bool exact = false;
@@ -103,9 +108,11 @@ struct ComparisonResult {
   Gate gate = Gate::all;
 };
 
-/// A run's comparison with the baseline report it was given (`run --baseline FILE`).
+/// A run's comparison with the baseline it was given (`run --baseline FILE`): a report file, or
+/// a history database whose past runs of the same scenario and environment are pooled.
 struct BaselineComparison {
-  std::string baseline;  // the file, as given
+  std::string baseline;            // the file, as given
+  std::vector<std::int64_t> runs;  // a history baseline's runs, oldest first; empty for a report
   ComparisonResult result;
 };
 

@@ -30,8 +30,15 @@ struct RunOptions {
   std::vector<std::string> overrides;  // --set KEY=VALUE
   int threads = 0;                     // 0: every core
   std::optional<std::filesystem::path> db;
+  /// --history: a run history database. The run is recorded in it as with `db`, but persistence
+  /// operations keep their temporary databases, so the history's growth does not change what
+  /// they measure; and without `baseline` the run is judged against its series in it.
+  std::optional<std::filesystem::path> history;
   bool instructions = false;  // count instructions under callgrind
-  std::optional<std::filesystem::path> baseline;    // report to compare against
+  /// A report to compare against, or a history database: then the last `baseline_runs` runs of
+  /// the same scenario and environment in it (docs/compare.md, "Baselines from history").
+  std::optional<std::filesystem::path> baseline;
+  int baseline_runs = 10;
   double regression_threshold_pct = 5.0;
   double regression_alpha = 0.05;
   /// --gate: instructions counts instructions and judges them alone; unset: the scenario's `gate`.
