@@ -67,6 +67,12 @@ check "$work/r4.json" "c['baseline_runs'] == [1, 2]" \
 edit "$h" 2 'r["complete"] = False'
 expect 0 "$bin" run "$work/a.yaml" --history "$h" -o "$work/r5.json"
 check "$work/r5.json" "c['baseline_runs'] == [1, 4]" "not any('environment changed' in w for w in c['warnings'])"
+# A stored report without the report shape (a damaged row) is left out, with a warning: it must
+# not stop every later run.
+edit "$h" 4 'del r["operations"]'
+expect 0 "$bin" run "$work/a.yaml" --history "$h" -o "$work/r6.json"
+check "$work/r6.json" "c['baseline_runs'] == [1, 5]" \
+  "any(w.startswith(c['baseline'] + ' run 4: operations: ') and w.endswith(': left out of the series') for w in c['warnings'])"
 
 # A slower build against a history whose timings are a million-fold faster: regressed (exit 4),
 # confirmed by the second measurement, and --baseline leaves the history as it was.

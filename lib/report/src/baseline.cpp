@@ -20,14 +20,23 @@ Baseline Baseline::from_file(const std::string& path) {
   return Baseline(std::move(views));
 }
 
-Baseline Baseline::from_reports(const std::vector<std::pair<std::string, std::string>>& reports) {
-  if (reports.empty()) throw std::logic_error("a baseline needs at least one report");
+std::optional<Baseline> Baseline::from_reports(const std::vector<std::pair<std::string, std::string>>& reports,
+                                               std::vector<std::pair<std::size_t, std::string>>& unreadable) {
   auto views = std::make_shared<Views>();
-  for (const auto& [label, text] : reports) {
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    const auto& [label, text] = reports[i];
     const auto doc = nlohmann::ordered_json::parse(text, nullptr, false);
-    if (doc.is_discarded()) throw InputError(label + ": the stored report is not valid JSON");
-    views->past.push_back(detail::read_report_view(doc, label));
+    if (doc.is_discarded()) {
+      unreadable.emplace_back(i, label + ": the stored report is not valid JSON");
+      continue;
+    }
+    try {
+      views->past.push_back(detail::read_report_view(doc, label));
+    } catch (const InputError& e) {
+      unreadable.emplace_back(i, e.what());
+    }
   }
+  if (views->past.empty()) return std::nullopt;
   return Baseline(std::move(views));
 }
 

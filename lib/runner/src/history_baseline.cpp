@@ -39,7 +39,7 @@ std::string differences(const SeriesKey& was, const SeriesKey& now) {
 }
 
 // Reading a report costs; a series is looked for among this many of the scenario's latest runs.
-constexpr int kRunsScanned = 500;
+constexpr int kRunsScanned = 200;
 
 ResolvedBaseline from_history(const std::filesystem::path& path, const report::RunResult& run, int runs) {
   persistence::DatabaseOptions options;
@@ -77,18 +77,29 @@ ResolvedBaseline from_history(const std::filesystem::path& path, const report::R
     return out;
   }
   std::vector<std::pair<std::string, std::string>> reports;  // oldest first
-  for (auto it = found.rbegin(); it != found.rend(); ++it) {
-    out.runs.push_back(it->first);
+  for (auto it = found.rbegin(); it != found.rend(); ++it)
     reports.emplace_back(where + " run " + std::to_string(it->first), std::move(it->second));
+  std::vector<std::pair<std::size_t, std::string>> unreadable;
+  out.baseline = report::Baseline::from_reports(reports, unreadable);
+  std::vector<bool> left_out(reports.size(), false);
+  for (const auto& [index, problem] : unreadable) {
+    left_out[index] = true;
+    out.notes.push_back(problem + ": left out of the series");
+  }
+  for (std::size_t i = 0; i < reports.size(); ++i)
+    if (!left_out[i]) out.runs.push_back(found[found.size() - 1 - i].first);
+  if (!out.baseline) {
+    out.label = where;
+    out.notes.push_back(where + ": no readable run in the series of scenario '" + run.scenario.name + "': nothing to compare");
+    return out;
   }
   if (!changed.empty())
-    out.notes.push_back(where + ": " + changed + ": judged against the " + std::to_string(found.size()) +
+    out.notes.push_back(where + ": " + changed + ": judged against the " + std::to_string(out.runs.size()) +
                         " latest runs of this environment, not the runs since");
   if (latest_sha != run.scenario.sha256)
-    out.notes.push_back(where + ": the scenario file changed since run " + std::to_string(out.runs.back()) +
+    out.notes.push_back(where + ": the scenario file changed since run " + std::to_string(found.front().first) +
                         ": differences may come from the scenario, not the code");
   out.label = where + " (" + std::to_string(out.runs.size()) + (out.runs.size() == 1 ? " run)" : " runs)");
-  out.baseline = report::Baseline::from_reports(reports);
   return out;
 }
 

@@ -20,9 +20,12 @@ class Baseline {
   /// Reads a report file. Throws ph::InputError naming the file when it cannot be read or has
   /// not the report shape.
   static Baseline from_file(const std::string& path);
-  /// Past runs' JSON reports, oldest first (at least one), each with the label its errors name
-  /// ("history.db run 31"). Throws ph::InputError when one is not JSON or has not the report shape.
-  static Baseline from_reports(const std::vector<std::pair<std::string, std::string>>& reports);
+  /// Past runs' JSON reports, oldest first, each with the label its problems name ("history.db
+  /// run 31"). A report that is not JSON or has not the report shape is left out, and its index
+  /// in `reports` and problem appended to `unreadable`: one damaged row must not stop every later
+  /// run. None when no report is left.
+  static std::optional<Baseline> from_reports(const std::vector<std::pair<std::string, std::string>>& reports,
+                                              std::vector<std::pair<std::size_t, std::string>>& unreadable);
 
   std::size_t runs() const noexcept;
   /// Compares `run` with the baseline, as `perfharness compare BASELINE NEW` would compare it
