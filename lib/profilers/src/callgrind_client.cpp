@@ -22,7 +22,8 @@ thread_local int t_region_depth = 0;
 thread_local bool t_collecting = false;
 // The outermost active region's label, for its parts' dumps; null outside regions.
 thread_local const std::string* t_region_label = nullptr;
-thread_local bool t_in_part = false;
+// The innermost active part's label; null outside parts.
+thread_local const std::string* t_part_label = nullptr;
 
 }  // namespace
 
@@ -82,19 +83,21 @@ InstructionRegion::~InstructionRegion() {
 }
 
 InstructionPart::InstructionPart(const std::string& part) noexcept {
-  if (t_region_label == nullptr || t_in_part || !running_on_valgrind()) return;
+  if (t_region_label == nullptr || !running_on_valgrind()) return;
+  const std::string& outer = t_part_label ? *t_part_label : *t_region_label;
   try {
-    label_ = *t_region_label + kInstructionPartSeparator + part;
-  } catch (...) {  // no memory for a label: the part stays the region's
+    label_ = outer + kInstructionPartSeparator + part;
+  } catch (...) {  // no memory for a label: the part stays the enclosing one's
     return;
   }
-  t_in_part = true;
-  callgrind_dump_stats(t_region_label->c_str());
+  outer_ = t_part_label;
+  t_part_label = &label_;
+  callgrind_dump_stats(outer.c_str());
 }
 
 InstructionPart::~InstructionPart() {
   if (label_.empty()) return;
-  t_in_part = false;
+  t_part_label = outer_;
   callgrind_dump_stats(label_.c_str());
 }
 

@@ -85,6 +85,34 @@ std::map<std::string, const CaseView*> cases_by_label(const OperationView& op) {
   return out;
 }
 
+/// A sweep case's parameter sets, counted apart: exact counts, judged always, each named by its
+/// parameters, so that a change of part of a grid's work says which part. `past` holds the case
+/// in each past run, oldest first.
+void compare_parameter_sets(const std::string& operation, const std::vector<const CaseView*>& past, const CaseView& n,
+                            const ComparisonResult& result, std::vector<FigureComparison>& rows) {
+  if (n.parameter_sets.empty() || past.back()->parameter_sets.empty()) return;
+  std::vector<std::map<std::string, const FigureView*>> base_sets;
+  for (const CaseView* c : past) {
+    auto& sets = base_sets.emplace_back();
+    for (const auto& [parameters, f] : c->parameter_sets) sets.emplace(parameters, &f);
+  }
+  std::map<std::string, const FigureView*> new_sets;
+  for (const auto& [parameters, f] : n.parameter_sets) new_sets.emplace(parameters, &f);
+  std::vector<std::string> unused;  // exact counts warn of nothing
+  for (const auto& [parameters, bf] : past.back()->parameter_sets) {  // in grid order
+    const auto nf = new_sets.find(parameters);
+    if (nf == new_sets.end()) continue;
+    BaseFigures series;
+    for (const auto& sets : base_sets)
+      if (const auto it = sets.find(parameters); it != sets.end()) series.push_back(it->second);
+    rows.push_back(detail::judge_figure(operation, operation + " [" + n.label + "] (" + parameters + ") / instructions",
+                                        series, *nf->second, result, unused));
+    rows.back().case_label = n.label;
+    rows.back().parameters = parameters;
+    rows.back().parameter_set = true;
+  }
+}
+
 /// The cases of an operation, judged after the operation: exact figures always (a count has no
 /// noise, so a change in one case is real however small its share of the operation), measured
 /// figures only where the operation's own figure regressed. Testing every case's timings would
@@ -106,9 +134,11 @@ void compare_cases(const std::vector<const OperationView*>& b, const OperationVi
     const std::string& label = bc.label;
     const auto nc = new_cases.find(label);
     if (!base_cases.back().at(label) || nc == new_cases.end() || !nc->second) continue;  // a repeated label, or only in one report
-    std::vector<const std::vector<FigureView>*> runs;  // the case's figures in each past run that has it once
+    std::vector<const CaseView*> past;  // the case in each past run that has it once, oldest first
     for (const auto& cases : base_cases)
-      if (const auto it = cases.find(label); it != cases.end() && it->second) runs.push_back(&it->second->figures);
+      if (const auto it = cases.find(label); it != cases.end() && it->second) past.push_back(it->second);
+    std::vector<const std::vector<FigureView>*> runs;
+    for (const CaseView* c : past) runs.push_back(&c->figures);
     for (const auto& bf : bc.figures) {
       if (!judged(bf.name)) continue;
       const FigureView* nf = find_figure(nc->second->figures, bf.name);
@@ -118,6 +148,7 @@ void compare_cases(const std::vector<const OperationView*>& b, const OperationVi
       rows.back().case_label = label;
       rows.back().parameters = nc->second->parameters;
     }
+    if (judged(std::string(figures::key::instructions))) compare_parameter_sets(latest.name, past, *nc->second, result, rows);
   }
   result.comparisons.insert(result.comparisons.end(), rows.begin(), rows.end());
 }

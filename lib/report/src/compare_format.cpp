@@ -50,6 +50,7 @@ nlohmann::ordered_json to_json(const ComparisonResult& r) {
     rows.push_back({{"operation", c.operation},
                     {"case", c.case_label.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.case_label)},
                     {"parameters", c.parameters.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.parameters)},
+                    {"parameter_set", c.parameter_set},
                     {"figure", c.figure},
                     {"unit", c.unit},
                     {"base_n", c.base_n},
@@ -83,10 +84,12 @@ nlohmann::ordered_json to_json(const ComparisonResult& r) {
 std::string format_comparison(const ComparisonResult& r) {
   using Row = std::array<std::string, 8>;
   std::vector<Row> rows{{"operation", "figure", "base", "new", "change", "noise band", "p-value", "verdict"}};
+  ParameterSetRows parameter_sets;
   for (const auto& c : r.comparisons) {
     // A case's row says where an operation's regression lies (or an exact count moved); the
     // unchanged ones would bury the operations' rows.
     if (!c.case_label.empty() && c.verdict == Verdict::unchanged && !c.confirmation) continue;
+    if (!parameter_sets.show(c)) continue;
     rows.push_back({subject_of(c), c.figure, with_unit(c.base_median, c.unit), with_unit(c.new_median, c.unit),
                     signed_percent(c.change), c.exact ? "exact" : band_percent(c.noise_band),
                     c.p_value ? fmt::format("{:.3g}", *c.p_value) : "exact", verdict_column(c)});
@@ -108,6 +111,7 @@ std::string format_comparison(const ComparisonResult& r) {
     }
     out += line + '\n';
   }
+  for (const auto& line : parameter_sets.left_out()) out += line + '\n';
   if (r.geometric_mean_ratio)
     out += fmt::format("geometric mean of the median ratios (new / base) over {} figures: {:.4g} ({})\n",
                          r.ratio_count, *r.geometric_mean_ratio, signed_percent(*r.geometric_mean_ratio - 1));

@@ -8,6 +8,7 @@
 
 #include "compare_report_view.hpp"
 #include "perfharness/common/errors.hpp"
+#include "perfharness/figures/catalogue.hpp"
 #include "perfharness/report/baseline.hpp"
 #include "perfharness/report/compare.hpp"
 
@@ -82,6 +83,26 @@ std::string parameter_text(const nlohmann::ordered_json& parameters) {
   return out;
 }
 
+// A sweep case's parameter sets with their instruction counts (optional: only counted runs have them).
+std::vector<std::pair<std::string, FigureView>> read_parameter_sets(const nlohmann::ordered_json& c, const std::string& label,
+                                                                    const std::string& where) {
+  std::vector<std::pair<std::string, FigureView>> out;
+  const auto list = c.find("parameter_sets");
+  if (list == c.end() || list->is_null()) return out;
+  if (!list->is_array()) fail(label, where + ".parameter_sets", "expected an array, found " + std::string(list->type_name()));
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const auto& p = (*list)[i];
+    const std::string at = where + ".parameter_sets[" + std::to_string(i) + "]";
+    const auto n = p.is_object() ? p.find("instructions") : p.end();
+    if (!p.is_object() || n == p.end() || !n->is_number() || n->get<double>() < 0)
+      fail(label, at + ".instructions", "expected an instruction count of 0 or more");
+    const auto params = p.find("parameters");
+    FigureView f{std::string(figures::key::instructions), "count", {n->get<double>()}, true, {}};
+    out.emplace_back(params == p.end() ? std::string() : parameter_text(*params), std::move(f));
+  }
+  return out;
+}
+
 // Cases are optional (reports of older versions, operations without cases); a case without a
 // label cannot be matched and is left out.
 std::vector<CaseView> read_cases(const nlohmann::ordered_json& op, const std::string& label, const std::string& path) {
@@ -103,6 +124,7 @@ std::vector<CaseView> read_cases(const nlohmann::ordered_json& op, const std::st
       for (const auto& [fname, fig] : figures->items())
         v.figures.push_back(read_figure(fname, fig, label, where + ".figures." + fname));
     }
+    v.parameter_sets = read_parameter_sets(c, label, where);
     cases.push_back(std::move(v));
   }
   return cases;
@@ -181,6 +203,9 @@ ReportView view_of(const RunResult& run) {
       if (const auto* w = std::get_if<BacktestWorkload>(&c.workload)) v.parameters = describe(w->parameters);
       for (const auto& [name, f] : c.figures)
         if (!f.samples.empty()) v.figures.push_back({name, f.unit, f.samples, f.exact, f.process_values});
+      for (const auto& p : c.parameter_sets)
+        v.parameter_sets.emplace_back(describe(p.parameters),
+                                      FigureView{std::string(figures::key::instructions), "count", {p.instructions}, true, {}});
       if (!v.label.empty()) o.cases.push_back(std::move(v));
     }
     r.operations.push_back(std::move(o));

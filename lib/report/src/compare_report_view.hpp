@@ -3,6 +3,7 @@
 // comparison logic never has to guard against a malformed document.
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct CaseView {
   std::string label;
   std::string parameters;  // a backtest's strategy parameters, "fast_period=10, slow_period=20"; else empty
   std::vector<FigureView> figures;
+  /// A sweep's parameter sets counted apart: their parameters, and their instruction count as
+  /// an exact figure. Empty unless instructions were counted.
+  std::vector<std::pair<std::string, FigureView>> parameter_sets;
 };
 
 struct OperationView {

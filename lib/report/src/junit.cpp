@@ -79,7 +79,9 @@ std::vector<Case> test_cases(const RunResult& run, const std::string& suite) {
                        "operation_failed", "operation failed: " + op.error, ""});
   if (run.comparison)
     for (const auto& cmp : run.comparison->result.comparisons) {
-      const std::string in_case = cmp.case_label.empty() ? "" : " [" + cmp.case_label + "]";
+      // A sweep's parameter sets share their case's label: their parameters keep test names unique.
+      const std::string in_case = cmp.case_label.empty() ? ""
+                                  : " [" + cmp.case_label + "]" + (cmp.parameter_set ? " (" + cmp.parameters + ")" : "");
       Case c{class_of(cmp.operation), cmp.figure + " against the baseline" + in_case,
              junit_seconds(operation_seconds(run, cmp.operation)), "", "", "", ""};
       if (cmp.verdict == Verdict::regressed) {

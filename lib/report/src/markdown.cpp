@@ -80,8 +80,10 @@ void comparison_table(std::ostringstream& m, const ComparisonResult& cmp) {
     m << "; " << cmp.unconfirmed << " more looked regressed, but a second measurement in fresh processes did not agree";
   m << "\n";
   bool header = false;
+  ParameterSetRows parameter_sets;
   for (const auto& c : cmp.comparisons) {
     if (c.verdict != Verdict::regressed && c.verdict != Verdict::improved) continue;
+    if (!parameter_sets.show(c)) continue;
     if (!header) m << "\n| operation | figure | base | new | change | noise band | p-value | |\n|---|---|---|---|---|---|---|---|\n";
     header = true;
     m << "| " << md(subject_of(c)) << " | " << md(c.figure) << " | " << with_unit(c.base_median, c.unit) << " | "
@@ -89,6 +91,7 @@ void comparison_table(std::ostringstream& m, const ComparisonResult& cmp) {
       << (c.exact ? "exact" : band_percent(c.noise_band)) << " | " << (c.p_value ? "p = " + plain_number(*c.p_value) : "-") << " | "
       << (c.verdict == Verdict::regressed ? "❌ regressed" : "✅ improved") << " |\n";
   }
+  for (const auto& line : parameter_sets.left_out()) m << "\n" << md(line) << "\n";
 }
 
 }  // namespace

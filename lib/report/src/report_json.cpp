@@ -3,6 +3,7 @@
 
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/figures/catalogue.hpp"
+#include "perfharness/report/backtest_json.hpp"
 #include "perfharness/report/compare.hpp"
 #include "perfharness/report/reporter.hpp"
 #include "reporter_factories.hpp"
@@ -87,6 +88,11 @@ nlohmann::ordered_json operation_json(const OperationResult& op) {
     cj["figures"] = figures_json(c.figures);
     cj["results_digest"] = c.results_digest;
     cj["results"] = detail::to_json(c.results);
+    if (!c.parameter_sets.empty()) {
+      cj["parameter_sets"] = nlohmann::ordered_json::array();
+      for (const auto& p : c.parameter_sets)
+        cj["parameter_sets"].push_back({{"parameters", parameters_json(p.parameters)}, {"instructions", p.instructions}});
+    }
     j["cases"].push_back(std::move(cj));
   }
   j["zones"] = op.zones ? zone_json(*op.zones) : nlohmann::ordered_json();

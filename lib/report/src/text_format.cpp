@@ -68,4 +68,17 @@ std::string budget_label(const BudgetOutcome& b) {
                                            : ", " + std::string(stats::to_string(b.across)) + " across cases");
 }
 
+bool ParameterSetRows::show(const FigureComparison& c) {
+  return !c.parameter_set || ++moved_[{c.operation, c.case_label}] <= kShown;
+}
+
+std::vector<std::string> ParameterSetRows::left_out() const {
+  std::vector<std::string> out;
+  for (const auto& [where, moved] : moved_)
+    if (moved > kShown)
+      out.push_back(where.first + " [" + where.second + "]: " + std::to_string(moved - kShown) +
+                    " more parameter sets moved (the JSON comparison lists them all)");
+  return out;
+}
+
 }  // namespace ph::report

@@ -2,12 +2,29 @@
 // Numbers as the CI formats print them: with their unit, counts exact, never in exponent
 // notation a reader has to decode (`%.6g` turned 1000001 instructions into 1e+06).
 #include <cstddef>
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "perfharness/figures/limit_unit.hpp"
 #include "perfharness/report/run_result.hpp"
 
 namespace ph::report {
+
+/// Which moved parameter-set rows a person's view of a comparison shows: a few per sweep case,
+/// since a grid of hundreds that all moved would bury the rest; the JSON has them all.
+class ParameterSetRows {
+ public:
+  static constexpr std::size_t kShown = 5;
+  /// False for a parameter-set row beyond the first kShown of its case; true for any other row.
+  bool show(const FigureComparison& c);
+  /// "OP [CASE]: N more parameter sets moved (...)", one per case with rows left out.
+  std::vector<std::string> left_out() const;
+
+ private:
+  std::map<std::pair<std::string, std::string>, std::size_t> moved_;
+};
 
 /// `v` without an exponent for everyday magnitudes: integers exactly, others to 4 significant
 /// digits (more before the point when needed), tiny values in `%.3g`.

@@ -52,6 +52,9 @@ class OperationExecutor {
   virtual void run_once(RunContext& ctx, bool measured) = 0;
 
   const scenario::Operation& operation() const noexcept { return op_; }
+  /// A sweep's parameter grid, whose points each case counts apart under callgrind (as parts
+  /// labelled by their index in it); null for other operations.
+  virtual const std::vector<Parameters>* parameter_grid() const noexcept { return nullptr; }
   report::OperationResult& result() noexcept { return result_; }
   const report::OperationResult& result() const noexcept { return result_; }
 

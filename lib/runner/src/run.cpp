@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <fstream>
 #include <map>
@@ -104,26 +105,39 @@ void count_instructions(const RunOptions& options, std::vector<std::unique_ptr<O
   if (child.exit_code < 0 || child.exit_code == exit_code::kRuntime || child.exit_code == exit_code::kBadInput)
     throw RuntimeFailure("--instructions: the run under callgrind failed (exit " + std::to_string(child.exit_code) +
                          "); valgrind's messages are in " + log.string());
-  // An operation's dumps: its own label, and "NAME\x1fCASE" for each case counted apart; the
-  // operation's count is their sum.
+  // An operation's dumps: its own label, "NAME\x1fCASE" for each case counted apart and
+  // "NAME\x1fCASE\x1fI" for a sweep's parameter set I in a case; each total is the sum of its
+  // own dumps and its parts'.
+  constexpr char kSep = profilers::kInstructionPartSeparator;
   for (auto& e : executors) {
     const std::string& name = e->operation().name;
     std::optional<std::uint64_t> total;
     std::map<std::string, std::uint64_t> cases;
+    std::map<std::string, std::map<std::size_t, std::uint64_t>> parameter_sets;  // by case, by grid index
     for (const auto& [label, count] : child.instructions) {
       if (label == name) {
         total = total.value_or(0) + count;
-      } else if (label.size() > name.size() && label.compare(0, name.size(), name) == 0 &&
-                 label[name.size()] == profilers::kInstructionPartSeparator) {
+      } else if (label.size() > name.size() && label.compare(0, name.size(), name) == 0 && label[name.size()] == kSep) {
         total = total.value_or(0) + count;
-        cases[label.substr(name.size() + 1)] += count;
+        const std::string part = label.substr(name.size() + 1);
+        const auto sep = part.find(kSep);
+        cases[part.substr(0, sep)] += count;
+        if (sep == std::string::npos) continue;
+        std::size_t index = 0;
+        const char* last = part.data() + part.size();
+        if (std::from_chars(part.data() + sep + 1, last, index).ptr == last) parameter_sets[part.substr(0, sep)][index] += count;
       }
     }
     if (!total) continue;
     figure_of(e->result().figures, figures::key::instructions).samples = {static_cast<double>(*total)};
-    for (auto& c : e->result().cases)
+    const std::vector<Parameters>* grid = e->parameter_grid();
+    for (auto& c : e->result().cases) {
       if (const auto it = cases.find(c.label); it != cases.end())
         figure_of(c.figures, figures::key::instructions).samples = {static_cast<double>(it->second)};
+      if (const auto it = parameter_sets.find(c.label); grid && it != parameter_sets.end())
+        for (const auto& [index, count] : it->second)
+          if (index < grid->size()) c.parameter_sets.push_back({(*grid)[index], static_cast<double>(count)});
+    }
   }
 }
 

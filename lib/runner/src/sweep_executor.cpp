@@ -2,15 +2,20 @@
 // spread over --threads workers, each with its own workspace. Results land in
 // grid order whatever the scheduling, so the report is deterministic.
 #include <algorithm>
+#include <optional>
+#include <string>
 #include <thread>
 
 #include "executor.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/data/series_view.hpp"
+#include "perfharness/profilers/callgrind.hpp"
 #include "zone_capture.hpp"
 
 namespace ph::runner {
 namespace {
+
+constexpr std::size_t kMaxCountedSets = 256;
 
 class SweepExecutor : public OperationExecutor {
  public:
@@ -32,6 +37,8 @@ class SweepExecutor : public OperationExecutor {
       }
     metrics_.resize(spec_.grid.size());
   }
+
+  const std::vector<Parameters>* parameter_grid() const noexcept override { return &spec_.grid; }
 
   void run_once(RunContext& ctx, bool measured) override {
     std::size_t case_index = 0;
@@ -73,7 +80,15 @@ class SweepExecutor : public OperationExecutor {
       ZoneCapture::Worker zones(ctx.zones, measured, ctx.interrupted);
       const bool sampled = threads > 1 && ctx.sampler && ctx.sampler->attach_current_thread();
       BacktestWorkspace ws;
-      for (std::size_t i = first; i < n && !ctx.interrupted; i += step) run_backtest_metrics(bars, spec_.grid[i], cfg, ws, metrics_[i]);
+      // Under callgrind (one thread), each parameter set is counted apart: a change of part of
+      // the grid's work names its parameters. Each costs a callgrind dump (a file of every
+      // function's counts), so only grids of up to kMaxCountedSets sets.
+      const bool counted = threads == 1 && n <= kMaxCountedSets && profilers::running_on_valgrind();
+      for (std::size_t i = first; i < n && !ctx.interrupted; i += step) {
+        std::optional<profilers::InstructionPart> part;
+        if (counted) part.emplace(std::to_string(i));
+        run_backtest_metrics(bars, spec_.grid[i], cfg, ws, metrics_[i]);
+      }
       if (sampled) ctx.sampler->detach_current_thread();
     };
     if (threads == 1) {

@@ -49,9 +49,10 @@ class InstructionRegion {
 inline constexpr char kInstructionPartSeparator = '\x1f';
 
 /// Inside an InstructionRegion on this thread, counts its scope apart, as a dump labelled
-/// "REGION\x1fPART" (a case of an operation): it first dumps what the region counted so far
-/// under the region's own label, so that the region's total stays the sum of its dumps. Parts do
-/// not nest (an inner one does nothing); elsewhere, or outside valgrind, nothing happens.
+/// "REGION\x1fPART" (a case of an operation), or "REGION\x1fCASE\x1fPART" inside another part (a
+/// parameter set of a sweep's case): it first dumps what the enclosing region or part counted so
+/// far under that one's label, so that every total stays the sum of its dumps and its parts'.
+/// Elsewhere, or outside valgrind, nothing happens.
 class InstructionPart {
  public:
   explicit InstructionPart(const std::string& part) noexcept;
@@ -60,7 +61,8 @@ class InstructionPart {
   InstructionPart& operator=(const InstructionPart&) = delete;
 
  private:
-  std::string label_;  // empty: inactive
+  std::string label_;                   // empty: inactive
+  const std::string* outer_ = nullptr;  // the enclosing part's label, restored on exit
 };
 
 /// Inside an InstructionRegion on this thread, switches collection on (`true`) or off

@@ -52,7 +52,10 @@ struct FigureComparison {
   /// regressed, to name where (docs/compare.md, "Cases").
   std::string case_label;
   /// The case's strategy parameters ("fast_period=10, slow_period=20"); empty when it has none.
+  /// For a sweep's parameter set, that set's.
   std::string parameters;
+  /// The row judges one parameter set of a sweep's case (its instruction count, counted apart).
+  bool parameter_set = false;
   std::string figure;
   std::string unit;
   std::size_t base_n = 0;  // samples

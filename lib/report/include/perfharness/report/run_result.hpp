@@ -52,6 +52,13 @@ struct Hotspot {
   double time_per_call = 0;
 };
 
+/// One parameter set of a sweep's grid on its case's symbol and range, its instructions counted
+/// apart under callgrind: what a comparison names when part of a grid's work moved.
+struct ParameterSetCount {
+  Parameters parameters;  // with its strategy
+  double instructions = 0;
+};
+
 struct CaseResult {
   std::string label;                 // "sma_cross PROFILE_TEST 2022-01-01..2023-12-31"
   Workload workload;                 // what the case ran (strategy, parameters, symbol, range, bars)
@@ -59,6 +66,7 @@ struct CaseResult {
   std::int64_t bars = 0;
   std::string results_digest;        // stable hash of the results; equal across repetitions
   CaseOutcome results;               // key results (metrics of a backtest, counts of a load, ...)
+  std::vector<ParameterSetCount> parameter_sets;  // a sweep's grid, in grid order, when instructions were counted
 };
 
 struct BudgetOutcome {
