@@ -15,7 +15,7 @@ constexpr unsigned kWithBars = kBacktest | kDataLoad | kSweep;  // cases that lo
 // Durations are budgeted by their median (robust to one slow repetition); sizes and counts by
 // their max (the worst repetition is what a machine must hold). Every export judges the median,
 // the statistic the rank test compares.
-constexpr std::array<FigureInfo, 28> kFigures = {{
+constexpr std::array<FigureInfo, 29> kFigures = {{
     {key::time, "s", false, kSmaller, kGates, Source::clock, kAllKinds, Statistic::median, Statistic::median, true,
      "wall-clock time of one repetition"},
     {key::cpu_time, "s", false, kSmaller, kGates, Source::os, kAllKinds, Statistic::median, Statistic::median, true,
@@ -28,18 +28,22 @@ constexpr std::array<FigureInfo, 28> kFigures = {{
      false, "cpu_time / time: above 1 with threads, below 1 when waiting"},
     {key::page_faults, "count", false, kSmaller, kGates, Source::os, kAllKinds, Statistic::max, Statistic::median, false,
      "page faults (minor and major) during one repetition"},
-    {key::peak_memory, "MB", false, kSmaller, kGates, Source::heap, kAllKinds, Statistic::max, Statistic::median, true,
+    {key::peak_memory, "MB", false, kSmaller, kGates, Source::heap, kInProcess, Statistic::max, Statistic::median, true,
      "highest heap growth above the level at the start of the repetition"},
-    {key::allocations, "count", false, kSmaller, kGates, Source::heap, kAllKinds, Statistic::max, Statistic::median,
+    {key::allocations, "count", false, kSmaller, kGates, Source::heap, kInProcess, Statistic::max, Statistic::median,
      false, "heap allocations during one repetition"},
-    {key::heap_growth, "MB", false, kSmaller, kGates, Source::heap, kAllKinds, Statistic::max, Statistic::median, false,
+    {key::heap_growth, "MB", false, kSmaller, kGates, Source::heap, kInProcess, Statistic::max, Statistic::median, false,
      "heap kept at the end of the repetition (end minus start)"},
-    {key::heap_at_start, "MB", false, kSmaller, kDescribes, Source::heap, kAllKinds, Statistic::max, Statistic::median,
+    {key::heap_at_start, "MB", false, kSmaller, kDescribes, Source::heap, kInProcess, Statistic::max, Statistic::median,
      false, "live heap when the repetition starts: what ran before"},
-    {key::heap_at_end, "MB", false, kSmaller, kDescribes, Source::heap, kAllKinds, Statistic::max, Statistic::median,
+    {key::heap_at_end, "MB", false, kSmaller, kDescribes, Source::heap, kInProcess, Statistic::max, Statistic::median,
      false, "live heap when the repetition ends"},
     {key::memory_per_1k_bars, "MB/1k bars", false, kSmaller, kGates, Source::heap, kWithBars, Statistic::max,
      Statistic::median, false, "peak_memory per 1,000 bars of the case"},
+    // A command's resident high-water mark, from wait4: the heap figures need perfharness's
+    // allocator hooks, which another program does not run.
+    {key::max_rss, "MB", false, kSmaller, kGates, Source::os, kCommand, Statistic::max, Statistic::median, true,
+     "highest resident set size of the command's process (wait4's ru_maxrss)"},
     {key::save_time, "ms", false, kSmaller, kGates, Source::clock, kPersistence, Statistic::median, Statistic::median,
      true, "time to save one backtest result"},
     {key::fetch_time, "ms", false, kSmaller, kGates, Source::clock, kPersistence, Statistic::median, Statistic::median,
@@ -94,7 +98,7 @@ bool judged_against_baselines(std::string_view key) noexcept {
 
 bool is_timing(std::string_view key) noexcept {
   const FigureInfo* f = find(key);
-  return f && (f->source == Source::clock || f->source == Source::os) && f->unit != "count";
+  return f && (f->source == Source::clock || f->source == Source::os) && (f->unit == "s" || f->unit == "ms" || f->unit == "ratio");
 }
 
 }  // namespace ph::figures

@@ -11,35 +11,11 @@
 #include <sstream>
 
 #include "perfharness/profilers/callgrind.hpp"
+#include "perfharness/common/child_environment.hpp"
 #include "perfharness/common/errors.hpp"
-
-extern char** environ;
 
 namespace ph::profilers {
 namespace {
-
-std::vector<std::string> child_environment(const CallgrindLaunch& launch) {
-  std::vector<std::pair<std::string, std::string>> set = launch.env;
-  if (launch.mark_child) set.emplace_back(kCallgrindChildEnv, "1");
-  std::vector<std::string> out;
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    const std::string entry(*e);
-    const std::string key = entry.substr(0, entry.find('='));
-    bool replaced = false;
-    for (const auto& kv : set) replaced = replaced || kv.first == key;
-    if (!replaced) out.push_back(entry);
-  }
-  for (const auto& [k, v] : set) out.push_back(k + "=" + v);
-  return out;
-}
-
-std::vector<char*> c_strings(std::vector<std::string>& strings) {
-  std::vector<char*> out;
-  out.reserve(strings.size() + 1);
-  for (auto& s : strings) out.push_back(s.data());
-  out.push_back(nullptr);
-  return out;
-}
 
 void redirect(posix_spawn_file_actions_t& actions, int fd, const std::filesystem::path& file) {
   if (file.empty()) return;
@@ -93,7 +69,9 @@ CallgrindRun run_under_callgrind(const CallgrindLaunch& launch) {
   CallgrindRun run;
   run.command = callgrind_command_line(l);
   std::vector<std::string> argv_strings = run.command;
-  std::vector<std::string> env_strings = child_environment(l);
+  std::vector<std::pair<std::string, std::string>> set = l.env;
+  if (l.mark_child) set.emplace_back(kCallgrindChildEnv, "1");
+  std::vector<std::string> env_strings = environment_with(set);
   std::vector<char*> argv = c_strings(argv_strings);
   std::vector<char*> envp = c_strings(env_strings);
 
@@ -104,6 +82,8 @@ CallgrindRun run_under_callgrind(const CallgrindLaunch& launch) {
   try {
     redirect(actions, STDOUT_FILENO, l.stdout_file);
     redirect(actions, STDERR_FILENO, l.stderr_file);
+    if (!l.working_dir.empty() && posix_spawn_file_actions_addchdir_np(&actions, l.working_dir.c_str()) != 0)
+      throw RuntimeFailure("cannot start the callgrind child in " + l.working_dir.string());
     err = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
   } catch (...) {
     posix_spawn_file_actions_destroy(&actions);

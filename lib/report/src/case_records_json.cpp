@@ -55,6 +55,9 @@ nlohmann::ordered_json to_json(const Workload& workload) {
           },
           [](const PersistenceWorkload& w) -> nlohmann::ordered_json {
             return {{"source", w.source}, {"saves", w.saves}, {"fetches", w.fetches}};
+          },
+          [](const CommandWorkload& w) -> nlohmann::ordered_json {
+            return {{"command", w.argv}, {"working_dir", w.working_dir}};
           }},
       workload);
 }
@@ -78,7 +81,8 @@ nlohmann::ordered_json to_json(const CaseOutcome& outcome) {
                     {"fetched_and_verified", r.fetched_and_verified},
                     {"round_trips_verified", r.round_trips_verified},
                     {"bulk_rows", r.bulk_rows}};
-          }},
+          },
+          [](const CommandOutcome& r) -> nlohmann::ordered_json { return {{"exit_code", r.exit_code}}; }},
       outcome);
 }
 
@@ -92,6 +96,10 @@ std::string results_digest(const std::vector<Metrics>& sweep) {
   nlohmann::ordered_json all = nlohmann::ordered_json::array();
   for (const auto& m : sweep) all.push_back({m.total_return, m.sharpe_ratio, m.total_trades});
   return detail::fnv1a_hex(all.dump());
+}
+
+std::string results_digest(const CommandOutcome& outcome) {
+  return detail::fnv1a_hex(nlohmann::ordered_json{{"exit_code", outcome.exit_code}}.dump());
 }
 
 std::string round_trip_digest(std::size_t saves, std::size_t fetches) {

@@ -55,6 +55,9 @@ class OperationExecutor {
   /// A sweep's parameter grid, whose points each case counts apart under callgrind (as parts
   /// labelled by their index in it); null for other operations.
   virtual const std::vector<Parameters>* parameter_grid() const noexcept { return nullptr; }
+  /// Under --instructions, an operation that runs another program counts that program under a
+  /// callgrind of its own, writing into `dir`; nullopt: counted in perfharness's run under callgrind.
+  virtual std::optional<std::uint64_t> count_instructions_apart(const std::filesystem::path& /*dir*/) { return std::nullopt; }
   report::OperationResult& result() noexcept { return result_; }
   const report::OperationResult& result() const noexcept { return result_; }
 

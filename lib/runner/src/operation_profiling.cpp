@@ -17,6 +17,7 @@
 namespace ph::runner {
 
 std::unique_ptr<OperationExecutor> make_data_load_executor(const scenario::Operation& op, const scenario::DataLoadSpec& spec);
+std::unique_ptr<OperationExecutor> make_command_executor(const scenario::Operation& op, const scenario::CommandSpec& spec);
 std::unique_ptr<OperationExecutor> make_sweep_executor(const scenario::Operation& op, const scenario::SweepSpec& spec);
 std::unique_ptr<OperationExecutor> make_persistence_executor(const scenario::Operation& op,
                                                             const scenario::PersistenceSpec& spec, BacktestExecutor& source);
@@ -80,8 +81,15 @@ OperationProfiling::OperationProfiling(const scenario::Operation& op, const RunO
   extras_->in_callgrind_child = profilers::is_callgrind_child();
   extras_->flamegraph = options.wants("flamegraph");
   if (extras_->in_callgrind_child) return;  // under valgrind only instructions are counted
-  if (op.profile.counters) extras_->counters.emplace(profilers::all_counters());
-  if (op.profile.sampling || extras_->flamegraph) extras_->sampler.emplace(profilers::SamplerOptions{kSamplingHz});
+  const bool command = op.kind() == OperationKind::Command;
+  // A command's program is a child process: counted as the events' inheritor, never sampled.
+  if (op.profile.counters) extras_->counters.emplace(profilers::all_counters(), profilers::CounterOptions{true, command});
+  if (command && (op.profile.sampling || extras_->flamegraph))
+    extras_->sampling_unavailable =
+        "the sampler sees perfharness's own threads, not the program a command operation runs; profile it "
+        "with `perf record -g -- PROGRAM` or its own profiler (python3 -m cProfile)";
+  else if (op.profile.sampling || extras_->flamegraph)
+    extras_->sampler.emplace(profilers::SamplerOptions{kSamplingHz});
 }
 OperationProfiling::~OperationProfiling() = default;
 OperationProfiling::OperationProfiling(OperationProfiling&&) noexcept = default;
@@ -288,6 +296,9 @@ std::unique_ptr<OperationExecutor> make_executor(const scenario::Operation& op, 
       return make_data_load_executor(op, spec);
     }
     std::unique_ptr<OperationExecutor> operator()(const scenario::SweepSpec& spec) const { return make_sweep_executor(op, spec); }
+    std::unique_ptr<OperationExecutor> operator()(const scenario::CommandSpec& spec) const {
+      return make_command_executor(op, spec);
+    }
     std::unique_ptr<OperationExecutor> operator()(const scenario::PersistenceSpec& spec) const {
       // The scenario reader resolved the source to a backtest operation listed before this one.
       BacktestExecutor* source =

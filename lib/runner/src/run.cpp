@@ -86,7 +86,7 @@ void check_outputs(const RunOptions& o) {
 
 // Runs the scenario again under callgrind, one warm-up and one measured repetition,
 // each operation's measured run bracketed by a callgrind dump: exact instruction counts.
-void count_instructions(const RunOptions& options, std::vector<std::unique_ptr<OperationExecutor>>& executors) {
+void count_instructions_in_process(const RunOptions& options, std::vector<std::unique_ptr<OperationExecutor>>& executors) {
   profilers::CallgrindLaunch launch;
   const std::filesystem::path dir = make_temporary_folder("perfharness-callgrind");
   const std::filesystem::path log = dir / "valgrind.log";
@@ -139,6 +139,31 @@ void count_instructions(const RunOptions& options, std::vector<std::unique_ptr<O
           if (index < grid->size()) c.parameter_sets.push_back({(*grid)[index], static_cast<double>(count)});
     }
   }
+}
+
+// Command operations count their programs under callgrind one by one; the others are counted
+// by one run of the scenario under callgrind.
+void count_instructions(const RunOptions& options, std::vector<std::unique_ptr<OperationExecutor>>& executors) {
+  bool any_in_process = false;
+  for (auto& e : executors) {
+    if (e->operation().kind() != OperationKind::Command) {
+      any_in_process = true;
+      continue;
+    }
+    if (!e->result().error.empty()) continue;
+    const std::filesystem::path dir = make_temporary_folder("perfharness-callgrind");
+    spdlog::info("counting the instructions of {} under callgrind (slow)", e->operation().name);
+    try {
+      if (const auto count = e->count_instructions_apart(dir))
+        figure_of(e->result().figures, figures::key::instructions).samples = {static_cast<double>(*count)};
+    } catch (const std::exception& failure) {
+      e->result().error = std::string("--instructions: ") + failure.what();
+      continue;  // the folder stays for its messages
+    }
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+  }
+  if (any_in_process) count_instructions_in_process(options, executors);
 }
 
 }  // namespace

@@ -21,11 +21,13 @@ const std::vector<std::string>& budget_metrics(OperationKind kind) {
   static const std::vector<std::string> data_load = gating_figures_of(OperationKind::DataLoad);
   static const std::vector<std::string> sweep = gating_figures_of(OperationKind::Sweep);
   static const std::vector<std::string> persistence = gating_figures_of(OperationKind::Persistence);
+  static const std::vector<std::string> command = gating_figures_of(OperationKind::Command);
   switch (kind) {
     case OperationKind::Backtest: return backtest;
     case OperationKind::DataLoad: return data_load;
     case OperationKind::Sweep: return sweep;
     case OperationKind::Persistence: return persistence;
+    case OperationKind::Command: return command;
   }
   return backtest;
 }

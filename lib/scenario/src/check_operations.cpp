@@ -160,8 +160,9 @@ void check_operations(const std::vector<const Node*>& nodes, const DataSource& d
       check_coverage(op, *axes, *nodes[i], coverage, p);
       continue;
     }
-    auto& spec = std::get<PersistenceSpec>(op.spec);
-    if (spec.source.empty()) continue;
+    auto* persistence = std::get_if<PersistenceSpec>(&op.spec);
+    if (!persistence || persistence->source.empty()) continue;
+    auto& spec = *persistence;
     const Node* source = nodes[i]->find("source");
     const auto it = first_with_name.find(spec.source);
     if (it == first_with_name.end()) {

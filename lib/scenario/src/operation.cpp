@@ -9,6 +9,7 @@ static_assert(std::is_same_v<std::variant_alternative_t<static_cast<std::size_t>
 static_assert(std::is_same_v<std::variant_alternative_t<static_cast<std::size_t>(OperationKind::DataLoad), OperationSpec>, DataLoadSpec>);
 static_assert(std::is_same_v<std::variant_alternative_t<static_cast<std::size_t>(OperationKind::Persistence), OperationSpec>, PersistenceSpec>);
 static_assert(std::is_same_v<std::variant_alternative_t<static_cast<std::size_t>(OperationKind::Sweep), OperationSpec>, SweepSpec>);
+static_assert(std::is_same_v<std::variant_alternative_t<static_cast<std::size_t>(OperationKind::Command), OperationSpec>, CommandSpec>);
 
 const CaseAxes* Operation::axes() const noexcept {
   return std::visit([](const auto& s) -> const CaseAxes* {
@@ -25,6 +26,7 @@ OperationSpec spec_of(OperationKind kind) {
     case OperationKind::DataLoad: return DataLoadSpec{};
     case OperationKind::Persistence: return PersistenceSpec{};
     case OperationKind::Sweep: return SweepSpec{};
+    case OperationKind::Command: return CommandSpec{};
   }
   return BacktestSpec{};
 }

@@ -15,6 +15,7 @@ std::vector<std::string> workload_keys(OperationKind kind) {
     case OperationKind::DataLoad: return {"symbols", "ranges"};
     case OperationKind::Sweep: return {"strategy", "grid", "symbols", "ranges"};
     case OperationKind::Persistence: return {"source", "saves", "fetches", "bulk_strategy"};
+    case OperationKind::Command: return command_keys();
   }
   return {};
 }
@@ -98,7 +99,7 @@ bool read_operation(const Node& node, const std::string& path, Context& cx, Oper
   MapReader m(node, path, p);
   if (!m.ok()) return false;
   if (const Node* n = m.require("name")) op.name = as_name(*n, m.path_of("name"), p).value_or("");
-  const Node* kind_node = m.require("kind", "one of backtest, data_load, sweep, persistence");
+  const Node* kind_node = m.require("kind", "one of backtest, data_load, sweep, persistence, command");
   const auto kind = kind_node ? read_kind(*kind_node, m.path_of("kind"), p) : std::nullopt;
   if (const Node* n = m.get("repetitions"))
     op.repetitions = static_cast<int>(as_integer(*n, m.path_of("repetitions"), p, 1, 10000).value_or(1));

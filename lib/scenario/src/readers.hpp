@@ -34,6 +34,10 @@ void read_ranges(const Node& node, const std::string& path, Problems& problems, 
 void read_grid(const Node& node, const std::string& path, const StrategyInfo& strategy, Context& cx,
                SweepSpec& out);
 
+/// A command operation's keys, and its reader (read_command.cpp).
+const std::vector<std::string>& command_keys();
+void read_spec(MapReader& m, Context& cx, CommandSpec& spec, Problems& p);
+
 /// Checks across operations and against the data: unique names, persistence
 /// sources, CSV files present, every range holding bars.
 void check_operations(const std::vector<const Node*>& nodes, const DataSource& data, Context& cx,

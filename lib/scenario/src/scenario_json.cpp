@@ -66,6 +66,18 @@ json operation_json(const Operation& op) {
     o["fetches"] = spec->fetches;
     o["bulk_strategy"] = spec->bulk_strategy;
   }
+  if (const auto* spec = std::get_if<CommandSpec>(&op.spec)) {
+    o["command"] = spec->argv;
+    o["shell"] = spec->shell;
+    o["working_dir"] = spec->working_dir.string();
+    json env = json::object();
+    for (const auto& [k, v] : spec->env) env[k] = v;
+    o["env"] = env;
+    o["allowed_exit_codes"] = spec->allowed_exit_codes;
+    o["timeout"] = spec->timeout_s ? json(*spec->timeout_s) : json(nullptr);
+    o["output"] = {{"stdout", spec->stdout_file.empty() ? json(nullptr) : json(spec->stdout_file.string())},
+                   {"stderr", spec->stderr_file.empty() ? json(nullptr) : json(spec->stderr_file.string())}};
+  }
   if (const CaseAxes* axes = op.axes()) {
     o["symbols"] = axes->symbols;
     json ranges = json::array();

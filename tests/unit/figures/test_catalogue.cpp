@@ -21,12 +21,8 @@ namespace {
 std::string kinds_text(unsigned kinds) {
   if (kinds == figures::kAllKinds) return "all";
   std::string out;
-  const std::pair<unsigned, const char*> names[] = {{figures::kBacktest, "backtest"},
-                                                    {figures::kDataLoad, "data_load"},
-                                                    {figures::kSweep, "sweep"},
-                                                    {figures::kPersistence, "persistence"}};
-  for (const auto& [bit, name] : names)
-    if (kinds & bit) out += (out.empty() ? "" : ", ") + std::string(name);
+  for (const OperationKind kind : kOperationKinds)
+    if (kinds & figures::kind_bit(kind)) out += (out.empty() ? "" : ", ") + std::string(to_string(kind));
   return out;
 }
 

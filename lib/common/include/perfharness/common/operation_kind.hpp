@@ -6,18 +6,20 @@
 
 namespace ph {
 
-enum class OperationKind { Backtest, DataLoad, Persistence, Sweep };
+enum class OperationKind { Backtest, DataLoad, Persistence, Sweep, Command };
 
-inline constexpr std::array<OperationKind, 4> kOperationKinds = {OperationKind::Backtest, OperationKind::DataLoad,
-                                                                 OperationKind::Sweep, OperationKind::Persistence};
+inline constexpr std::array<OperationKind, 5> kOperationKinds = {OperationKind::Backtest, OperationKind::DataLoad,
+                                                                 OperationKind::Sweep, OperationKind::Persistence,
+                                                                 OperationKind::Command};
 
-/// "backtest", "data_load", "persistence", "sweep": as scenarios and reports spell them.
+/// "backtest", "data_load", "persistence", "sweep", "command": as scenarios and reports spell them.
 constexpr std::string_view to_string(OperationKind kind) noexcept {
   switch (kind) {
     case OperationKind::Backtest: return "backtest";
     case OperationKind::DataLoad: return "data_load";
     case OperationKind::Persistence: return "persistence";
     case OperationKind::Sweep: return "sweep";
+    case OperationKind::Command: return "command";
   }
   return "backtest";
 }

@@ -31,7 +31,8 @@ constexpr unsigned kind_bit(OperationKind kind) noexcept {
 }
 inline constexpr unsigned kBacktest = kind_bit(OperationKind::Backtest), kDataLoad = kind_bit(OperationKind::DataLoad),
                           kSweep = kind_bit(OperationKind::Sweep), kPersistence = kind_bit(OperationKind::Persistence),
-                          kAllKinds = (1u << kOperationKinds.size()) - 1;
+                          kCommand = kind_bit(OperationKind::Command), kAllKinds = (1u << kOperationKinds.size()) - 1,
+                          kInProcess = kAllKinds & ~kCommand;  // kinds whose work runs inside perfharness
 
 struct FigureInfo {
   std::string_view key;   // as the report names it: "time", "peak_memory"
@@ -69,7 +70,7 @@ inline constexpr std::string_view time = "time", cpu_time = "cpu_time", user_tim
                                   heap_at_start = "heap_at_start", heap_at_end = "heap_at_end",
                                   memory_per_1k_bars = "memory_per_1k_bars", time_per_backtest = "time_per_backtest",
                                   save_time = "save_time", fetch_time = "fetch_time", bulk_time = "bulk_time",
-                                  slow_queries = "slow_queries", instructions = "instructions",
+                                  slow_queries = "slow_queries", instructions = "instructions", max_rss = "max_rss",
                                   task_clock = "task_clock", minor_faults = "minor_faults",
                                   major_faults = "major_faults", context_switches = "context_switches",
                                   cpu_migrations = "cpu_migrations", retired_instructions = "retired_instructions",

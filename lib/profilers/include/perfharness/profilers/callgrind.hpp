@@ -130,6 +130,7 @@ struct CallgrindLaunch {
   bool mark_child = true;                      // set kCallgrindChildEnv=1
   std::filesystem::path stdout_file;           // empty: inherit
   std::filesystem::path stderr_file;           // empty: inherit (valgrind's own messages go here)
+  std::filesystem::path working_dir;           // empty: ours
 };
 
 /// The command line run_under_callgrind() executes: valgrind --tool=callgrind

@@ -38,8 +38,14 @@ struct PersistenceWorkload {
   int saves = 0, fetches = 0;
 };
 
+struct CommandWorkload {
+  std::vector<std::string> argv;  // as started: {"/bin/sh", "-c", TEXT} with shell: true
+  std::string working_dir;
+};
+
 /// monostate: the case has not been prepared.
-using Workload = std::variant<std::monostate, BacktestWorkload, DataLoadWorkload, SweepWorkload, PersistenceWorkload>;
+using Workload =
+    std::variant<std::monostate, BacktestWorkload, DataLoadWorkload, SweepWorkload, PersistenceWorkload, CommandWorkload>;
 
 struct BacktestOutcome {
   Metrics metrics;
@@ -63,8 +69,13 @@ struct PersistenceOutcome {
   std::size_t bulk_rows = 0;
 };
 
+struct CommandOutcome {
+  int exit_code = 0;  // of the latest measured run: 0 or one of allowed_exit_codes
+};
+
 /// monostate: no measured repetition finished.
-using CaseOutcome = std::variant<std::monostate, BacktestOutcome, DataLoadOutcome, SweepOutcome, PersistenceOutcome>;
+using CaseOutcome =
+    std::variant<std::monostate, BacktestOutcome, DataLoadOutcome, SweepOutcome, PersistenceOutcome, CommandOutcome>;
 
 /// Digests of results, stable across runs and builds (FNV-1a of their JSON text): equal digests,
 /// equal results.
@@ -72,6 +83,7 @@ std::string results_digest(const BacktestResult& result);
 std::string results_digest(const DataLoadOutcome& outcome);
 /// Over every combination's total return, Sharpe ratio and trade count, in grid order.
 std::string results_digest(const std::vector<Metrics>& sweep);
+std::string results_digest(const CommandOutcome& outcome);
 std::string round_trip_digest(std::size_t saves, std::size_t fetches);
 
 }  // namespace ph::report

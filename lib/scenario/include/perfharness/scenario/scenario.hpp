@@ -118,8 +118,19 @@ struct PersistenceSpec {
   std::string bulk_strategy;  // default: the first saved result's strategy
 };
 
+/// command: runs a program once per repetition and measures it as a whole (docs/commands.md).
+struct CommandSpec {
+  std::vector<std::string> argv;  // argv[0] is looked up on PATH unless it holds a '/'
+  bool shell = false;             // true: argv is {"/bin/sh", "-c", TEXT}, TEXT as written
+  std::filesystem::path working_dir;  // absolute; default: the scenario file's folder
+  std::vector<std::pair<std::string, std::string>> env;  // added to (or replacing in) perfharness's own
+  std::vector<int> allowed_exit_codes;  // besides 0, exit statuses that are not an error
+  std::optional<double> timeout_s;      // the process group is killed after this long
+  std::filesystem::path stdout_file, stderr_file;  // absolute; empty: the output is discarded
+};
+
 /// What an operation runs: one spec per kind, in OperationKind's order.
-using OperationSpec = std::variant<BacktestSpec, DataLoadSpec, PersistenceSpec, SweepSpec>;
+using OperationSpec = std::variant<BacktestSpec, DataLoadSpec, PersistenceSpec, SweepSpec, CommandSpec>;
 
 struct Operation {
   std::string name;
@@ -136,7 +147,7 @@ struct Operation {
   std::vector<Budget> budgets;
 
   OperationKind kind() const noexcept { return static_cast<OperationKind>(spec.index()); }
-  /// The symbols and ranges of its cases; nullptr for a persistence operation.
+  /// The symbols and ranges of its cases; nullptr for a persistence or command operation.
   const CaseAxes* axes() const noexcept;
   CaseAxes* axes() noexcept;
 };
