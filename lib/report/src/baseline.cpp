@@ -20,25 +20,12 @@ Baseline Baseline::from_file(const std::string& path) {
   return Baseline(std::move(views));
 }
 
-std::optional<Baseline> Baseline::from_reports(const std::vector<std::pair<std::string, std::string>>& reports,
-                                               std::vector<std::pair<std::size_t, std::string>>& unreadable) {
-  auto views = std::make_shared<Views>();
-  for (std::size_t i = 0; i < reports.size(); ++i) {
-    const auto& [label, text] = reports[i];
-    const auto doc = nlohmann::ordered_json::parse(text, nullptr, false);
-    if (doc.is_discarded()) {
-      unreadable.emplace_back(i, label + ": the stored report is not valid JSON");
-      continue;
-    }
-    try {
-      views->past.push_back(detail::read_report_view(doc, label));
-    } catch (const InputError& e) {
-      unreadable.emplace_back(i, e.what());
-    }
-  }
-  if (views->past.empty()) return std::nullopt;
-  return Baseline(std::move(views));
-}
+struct StoredReport::Document {
+  nlohmann::ordered_json json;
+};
+
+StoredReport::StoredReport(std::string label, std::shared_ptr<const Document> doc, ReportOrigin origin)
+    : label_(std::move(label)), doc_(std::move(doc)), origin_(std::move(origin)) {}
 
 namespace {
 
@@ -51,22 +38,36 @@ std::string text_at(const nlohmann::ordered_json& doc, const char* object, const
 
 }  // namespace
 
-std::optional<ReportOrigin> read_report_origin(const std::string& report_json) {
-  const auto doc = nlohmann::ordered_json::parse(report_json, nullptr, false);
-  if (!doc.is_object()) return std::nullopt;
+std::optional<StoredReport> StoredReport::parse(std::string label, const std::string& text) {
+  auto doc = std::make_shared<Document>();
+  doc->json = nlohmann::ordered_json::parse(text, nullptr, false);
+  const auto& json = doc->json;
+  if (!json.is_object()) return std::nullopt;
   ReportOrigin o;
-  const auto complete = doc.find("complete");
-  o.complete = complete != doc.end() && complete->is_boolean() && complete->get<bool>();
-  o.host = text_at(doc, "environment", "host");
-  o.cpu_model = text_at(doc, "environment", "cpu_model");
-  o.compiler = text_at(doc, "environment", "compiler");
-  o.build_type = text_at(doc, "environment", "build_type");
-  o.tool_version = text_at(doc, "tool", "version");
-  o.scenario_sha256 = text_at(doc, "scenario", "sha256");
-  return o;
+  const auto complete = json.find("complete");
+  o.complete = complete != json.end() && complete->is_boolean() && complete->get<bool>();
+  o.host = text_at(json, "environment", "host");
+  o.cpu_model = text_at(json, "environment", "cpu_model");
+  o.compiler = text_at(json, "environment", "compiler");
+  o.build_type = text_at(json, "environment", "build_type");
+  o.tool_version = text_at(json, "tool", "version");
+  o.scenario_sha256 = text_at(json, "scenario", "sha256");
+  return StoredReport(std::move(label), std::move(doc), std::move(o));
 }
 
-std::size_t Baseline::runs() const noexcept { return views_->past.size(); }
+std::optional<Baseline> Baseline::from_reports(const std::vector<StoredReport>& reports,
+                                               std::vector<std::pair<std::size_t, std::string>>& unreadable) {
+  auto views = std::make_shared<Views>();
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    try {
+      views->past.push_back(detail::read_report_view(reports[i].doc_->json, reports[i].label_));
+    } catch (const InputError& e) {
+      unreadable.emplace_back(i, e.what());
+    }
+  }
+  if (views->past.empty()) return std::nullopt;
+  return Baseline(std::move(views));
+}
 
 ComparisonResult Baseline::judge(const RunResult& run, const CompareOptions& options) const {
   std::vector<const detail::ReportView*> past;

@@ -279,10 +279,7 @@ ComparisonResult compare_series(const std::vector<const ReportView*>& past, cons
   check_options(options);
   if (past.empty()) throw std::logic_error("compare_series needs at least one past run");
   const ReportView& latest = *past.back();
-  ComparisonResult result;
-  result.threshold = options.threshold;
-  result.alpha = options.alpha;
-  result.gate = options.gate;
+  ComparisonResult result = ComparisonResult::judged_by(options);
   if (options.gate == Gate::instructions) require_instruction_counts(latest, n, options);
   check_environments(latest, n, result.warnings);
 

@@ -54,10 +54,7 @@ bool compare_with_baseline(const RunOptions& options, const scenario::Scenario& 
   co.gate = how.gate_instructions ? report::Gate::instructions : report::Gate::all;
   co.base_label = resolved.label;
   co.new_label = "this run";
-  report::ComparisonResult result;
-  result.threshold = co.threshold;
-  result.alpha = co.alpha;
-  result.gate = co.gate;
+  report::ComparisonResult result = report::ComparisonResult::judged_by(co);
   if (resolved.baseline) {
     result = resolved.baseline->judge(run, co);
     if (how.confirm && run.complete && !interrupted)

@@ -47,24 +47,24 @@ ResolvedBaseline from_history(const std::filesystem::path& path, const report::R
   options.read_only = true;
   persistence::Database db(path, options);
   const SeriesKey mine = key_of(run);
-  std::vector<std::pair<std::int64_t, std::string>> found;  // newest first
+  const std::string where = path.string();
+  std::vector<std::pair<std::int64_t, report::StoredReport>> found;  // newest first
   std::string latest_sha;  // the scenario file's hash in the series' latest run
   std::optional<std::pair<std::int64_t, SeriesKey>> newest;             // the scenario's latest complete run
   int scanned = 0;
   db.for_each_run_report(run.scenario.name, [&](std::int64_t id, const std::string& text) {
     if (++scanned > kRunsScanned) return false;
-    const auto origin = report::read_report_origin(text);
-    if (!origin || !origin->complete) return true;  // an interrupted run measured less
-    const SeriesKey key = key_of(*origin);
+    auto stored = report::StoredReport::parse(where + " run " + std::to_string(id), text);
+    if (!stored || !stored->origin().complete) return true;  // an interrupted run measured less
+    const SeriesKey key = key_of(stored->origin());
     if (!newest) newest.emplace(id, key);
     if (!(key == mine)) return true;
-    if (found.empty()) latest_sha = origin->scenario_sha256;
-    found.emplace_back(id, text);
+    if (found.empty()) latest_sha = stored->origin().scenario_sha256;
+    found.emplace_back(id, std::move(*stored));
     return found.size() < static_cast<std::size_t>(runs);
   });
 
   ResolvedBaseline out;
-  const std::string where = path.string();
   const std::string changed = newest && !(newest->second == mine)
                                   ? "the environment changed since run " + std::to_string(newest->first) + " (" +
                                         differences(newest->second, mine) + ")"
@@ -76,9 +76,8 @@ ResolvedBaseline from_history(const std::filesystem::path& path, const report::R
                         (changed.empty() ? "" : "; " + changed) + ": this run starts a new series, nothing to compare");
     return out;
   }
-  std::vector<std::pair<std::string, std::string>> reports;  // oldest first
-  for (auto it = found.rbegin(); it != found.rend(); ++it)
-    reports.emplace_back(where + " run " + std::to_string(it->first), std::move(it->second));
+  std::vector<report::StoredReport> reports;  // oldest first
+  for (auto it = found.rbegin(); it != found.rend(); ++it) reports.push_back(std::move(it->second));
   std::vector<std::pair<std::size_t, std::string>> unreadable;
   out.baseline = report::Baseline::from_reports(reports, unreadable);
   std::vector<bool> left_out(reports.size(), false);

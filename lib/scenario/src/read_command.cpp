@@ -7,10 +7,6 @@
 namespace ph::scenario::detail {
 namespace {
 
-std::filesystem::path absolute_from(const std::filesystem::path& base, const std::string& text) {
-  return (base / std::filesystem::path(text)).lexically_normal();
-}
-
 void read_argv(const Node& node, const std::string& path, bool shell, Problems& p, CommandSpec& spec) {
   if (shell) {
     // One string for /bin/sh, as the user would type it; a list of one string is the same.

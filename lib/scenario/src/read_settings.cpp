@@ -3,6 +3,11 @@
 #include "readers.hpp"
 
 namespace ph::scenario::detail {
+
+std::filesystem::path absolute_from(const std::filesystem::path& base, const std::string& text) {
+  return (base / std::filesystem::path(text)).lexically_normal();
+}
+
 namespace {
 
 using ph::kMaxSyntheticBars;  // shared with `perfharness backtest --synthetic`
@@ -27,10 +32,6 @@ void read_synthetic(const Node& node, const std::string& path, Problems& p, std:
                           " daily bars; the limit is " + std::to_string(kMaxSyntheticBars) + ", shorten it");
   }
   m.finish({"first_date", "last_date", "drift", "volatility", "start_price", "seed"});
-}
-
-std::filesystem::path absolute_from(const std::filesystem::path& base, const std::string& text) {
-  return (base / std::filesystem::path(text)).lexically_normal();
 }
 
 void read_csv(const Node& node, const std::string& path, Context& cx, DataSource& out) {

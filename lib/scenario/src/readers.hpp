@@ -18,6 +18,9 @@ struct Context {
   std::filesystem::path base_dir;  // the scenario file's folder: relative paths start here
 };
 
+/// A path from the scenario file, `text` relative to `base` (its folder), normalised.
+std::filesystem::path absolute_from(const std::filesystem::path& base, const std::string& text);
+
 void read_data(const Node& node, Context& cx, std::uint64_t scenario_seed, DataSource& out);
 void read_defaults(const Node& node, Context& cx, RunDefaults& out);
 void read_thresholds(const Node& node, const std::string& path, Problems& problems, Thresholds& out);

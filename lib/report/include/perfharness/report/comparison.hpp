@@ -109,6 +109,15 @@ struct ComparisonResult {
   double threshold = 0.05;
   double alpha = 0.05;
   Gate gate = Gate::all;
+
+  /// Nothing compared yet, under the settings of `options`.
+  static ComparisonResult judged_by(const CompareOptions& options) {
+    ComparisonResult r;
+    r.threshold = options.threshold;
+    r.alpha = options.alpha;
+    r.gate = options.gate;
+    return r;
+  }
 };
 
 /// A run's comparison with the baseline it was given (`run --baseline FILE`): a report file, or
