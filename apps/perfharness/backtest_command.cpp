@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "plugin_option.hpp"
 #include "perfharness/backtest/backtest.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/common/exit_codes.hpp"
@@ -27,6 +28,7 @@ struct BacktestOptions {
   std::vector<std::string> params;
   std::string start, end;
   BacktestConfig config;
+  std::vector<std::string> plugins;
 };
 
 Date date_option(const std::string& text, const char* option) {
@@ -92,6 +94,7 @@ void check_synthetic_span(const SyntheticSpec& spec, const std::string& end_text
 }
 
 int run(const BacktestOptions& o) {
+  load_plugins(o.plugins);
   const StrategyInfo& strategy = strategy_or_throw(o.strategy);
   std::vector<ParamAssignment> given;
   for (const auto& kv : o.params) {
@@ -136,6 +139,7 @@ Action add_backtest_command(CLI::App& app) {
   cmd->add_option("--seed", o->seed, "seed of the synthetic generator")->capture_default_str()->check(kSeed);
   cmd->add_option("--strategy", o->strategy, "strategy name (see `perfharness list strategies`)")->required();
   cmd->add_option("--param", o->params, "strategy parameter KEY=VALUE (repeatable)");
+  add_plugin_option(cmd, o->plugins);
   cmd->add_option("--start", o->start, "first date, YYYY-MM-DD (inclusive)");
   cmd->add_option("--end", o->end, "last date, YYYY-MM-DD (inclusive)");
   cmd->add_option("--capital", o->config.portfolio.capital, "starting capital")->capture_default_str()->check(number_in(kCapitalRange));

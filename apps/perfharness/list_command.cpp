@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "plugin_option.hpp"
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/strategies/strategy.hpp"
 
@@ -18,6 +19,7 @@ namespace {
 struct ListOptions {
   std::string what;
   bool json = false;
+  std::vector<std::string> plugins;
 };
 
 const char* type_name(ParamType t) { return t == ParamType::Integer ? "integer" : "real"; }
@@ -39,6 +41,7 @@ nlohmann::json strategies_json() {
                         {"max", number(p, p.max)},
                         {"description", p.description}});
     out.push_back({{"name", s.name},
+                   {"source", s.built_in() ? nlohmann::json("built-in") : nlohmann::json(s.source)},
                    {"description", s.description},
                    {"constraint", s.constraint.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.constraint)},
                    {"parameters", params}});
@@ -55,6 +58,7 @@ std::string text(double v) {
 void print_strategies() {
   for (const auto& s : all_strategies()) {
     std::cout << s.name << ": " << s.description << '\n';
+    if (!s.built_in()) std::cout << "  from plugin " << s.source << '\n';
     for (const auto& p : s.params)
       std::cout << "  " << std::left << std::setw(20) << p.name << std::setw(8) << type_name(p.type) << " default "
                 << std::setw(6) << text(p.default_value) << " range " << text(p.min) << ".." << text(p.max) << "  "
@@ -65,6 +69,7 @@ void print_strategies() {
 }
 
 int run(const ListOptions& o) {
+  load_plugins(o.plugins);
   if (o.json) std::cout << strategies_json().dump(2) << '\n';
   else print_strategies();
   return exit_code::kOk;
@@ -78,6 +83,7 @@ Action add_list_command(CLI::App& app) {
                                              "with its parameters, types, defaults, limits and constraint.");
   cmd->add_option("what", o->what, "what to list: strategies")->required()->check(CLI::IsMember({"strategies"}));
   cmd->add_flag("--json", o->json, "print a JSON array instead of a table");
+  add_plugin_option(cmd, o->plugins);
   cmd->footer("Exit codes: 0 listed, 2 bad usage (an unknown WHAT or option).");
   return [o] { return run(*o); };
 }

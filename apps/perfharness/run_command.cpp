@@ -3,6 +3,7 @@
 #include <iterator>
 
 #include "commands.hpp"
+#include "plugin_option.hpp"
 #include "terminal.hpp"
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/runner/run.hpp"
@@ -46,6 +47,7 @@ Action add_run_command(CLI::App& app) {
   auto verbose = std::make_shared<bool>(false);
   auto quiet = std::make_shared<bool>(false);
   auto scenario = std::make_shared<std::string>();
+  auto plugins = std::make_shared<std::vector<std::string>>();
 
   CLI::App* cmd = app.add_subcommand("run", "Validate a scenario, run every operation under the profilers, write the report.");
   cmd->footer(exit_code::help_footer());
@@ -60,6 +62,9 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option("--worker-values", *worker_values)->group("");
   cmd->add_option("--worker-index", o->worker_index)->group("");
   cmd->add_option("--worker-operation", o->worker_operations)->group("");
+  // The run under callgrind leaves out what failed in the run (a crashing plugin's operations).
+  cmd->add_option("--skip-operation", o->skipped_operations)->group("");
+  add_plugin_option(cmd, *plugins);
   cmd->add_option("--set", o->overrides, "override a scenario field: KEY=VALUE, e.g. defaults.repetitions=3 (repeatable)");
   cmd->add_option("--threads", o->threads, "worker threads for sweeps (default: every core)")->check(CLI::Range(1, 1024));
   auto* db_option = cmd->add_option("--db", *db, "record the run and its results in this SQLite database (persistence operations work in it too)");
@@ -88,6 +93,7 @@ Action add_run_command(CLI::App& app) {
 
   return [=] {
     o->scenario = *scenario;
+    o->plugins = load_plugins(*plugins);
     if (*repeat > 0) o->repetitions = *repeat;
     if (*warmup >= 0) o->warmup = *warmup;
     if (*processes >= 0) o->processes = *processes;

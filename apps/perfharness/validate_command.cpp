@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "plugin_option.hpp"
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/scenario/scenario.hpp"
 #include "perfharness/scenario/scenario_json.hpp"
@@ -18,9 +19,11 @@ struct ValidateOptions {
   std::vector<std::string> overrides;
   std::size_t max_grid = scenario::LoadOptions{}.max_grid;
   bool print = false;
+  std::vector<std::string> plugins;
 };
 
 int run(const ValidateOptions& o) {
+  load_plugins(o.plugins);
   scenario::LoadOptions options;
   options.overrides = o.overrides;
   options.max_grid = o.max_grid;
@@ -58,6 +61,7 @@ Action add_validate_command(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--print", o->print, "print each valid scenario, resolved, as JSON on stdout");
+  add_plugin_option(cmd, o->plugins);
   return [o] { return run(*o); };
 }
 

@@ -100,7 +100,8 @@ ls "$work/logs" | grep -v -x -e marker -e out.txt -e err.txt && fail "temporary 
 python3 - "$work/statuses.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-assert r["complete"] is True and r["verdict"]["exit_code"] == 3
+# A failed operation leaves the run incomplete (its figures are missing), not interrupted.
+assert r["complete"] is False and r["verdict"]["exit_code"] == 3
 ops = {o["name"]: o for o in r["operations"]}
 assert "exited with status 3" in ops["fails"]["error"] and ops["fails"]["repetitions"] == 0
 assert "timed out" in ops["hangs"]["error"]

@@ -61,6 +61,7 @@ inline int load_one(const char* extension, const std::uint8_t* data, std::size_t
   write_file(file, data, size);
   scenario::LoadOptions options;
   options.max_grid = 10'000;  // the grid cap is a limit under test; a small one keeps runs fast
+  options.load_plugins = false;  // a fuzzed path must not dlopen whatever it names
   const scenario::LoadResult r = scenario::load_scenario(file, options);
   if (r.scenario) {
     if (!r.problems.empty()) invariant_broken("a scenario loaded with problems");

@@ -11,7 +11,7 @@
 
 namespace ph::report {
 void write_console_summary(std::ostream& out, const RunResult& run) {
-  out << "perfharness: " << (run.scenario.name.empty() ? std::string("scenario") : run.scenario.name) << (run.complete ? "" : " (INCOMPLETE: interrupted)") << '\n';
+  out << "perfharness: " << (run.scenario.name.empty() ? std::string("scenario") : run.scenario.name) << (run.interrupted ? " (INCOMPLETE: interrupted)" : run.complete ? "" : " (INCOMPLETE: an operation failed)") << '\n';
   for (const auto& op : run.operations) {
     out << "  " << op.name << " [" << to_string(op.kind) << ", " << op.cases.size() << " case" << (op.cases.size() == 1 ? "" : "s") << ", "
         << op.repetitions << " runs";

@@ -107,7 +107,8 @@ std::string markdown_summary(const RunResult& run) {
     m << "\n**Bottlenecks**\n\n";
     for (const auto& b : run.bottlenecks) m << "- " << md(b) << "\n";
   }
-  if (!run.complete) m << "\n**Interrupted:** the figures cover the repetitions finished before SIGINT.\n";
+  if (run.interrupted) m << "\n**Interrupted:** the figures cover the repetitions finished before SIGINT.\n";
+  else if (!run.complete) m << "\n**Incomplete:** an operation failed; its error is in the report.\n";
   m << "\nVerdict: exit " << run.exit_code << "\n\n";
   return m.str();
 }

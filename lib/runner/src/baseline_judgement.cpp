@@ -57,7 +57,7 @@ bool compare_with_baseline(const RunOptions& options, const scenario::Scenario& 
   report::ComparisonResult result = report::ComparisonResult::judged_by(co);
   if (resolved.baseline) {
     result = resolved.baseline->judge(run, co);
-    if (how.confirm && run.complete && !interrupted)
+    if (how.confirm && !interrupted)
       confirm_regressions(options, sc, *resolved.baseline, co, how.threads, interrupted, run, result, observer);
   }
   result.warnings.insert(result.warnings.begin(), resolved.notes.begin(), resolved.notes.end());

@@ -17,11 +17,13 @@
 #include "interrupt.hpp"
 #include "repetition_mark.hpp"
 #include "operation_profiling.hpp"
+#include "plugin_probe.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/common/utc_time.hpp"
 #include "perfharness/common/version.hpp"
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/common/output_file.hpp"
+#include "perfharness/plugins/plugin_loader.hpp"
 #include "perfharness/profilers/callgrind.hpp"
 #include "perfharness/profilers/heap.hpp"
 #include "perfharness/report/reporters.hpp"
@@ -34,6 +36,7 @@ namespace ph::runner {
 namespace {
 
 scenario::Scenario load_or_throw(const RunOptions& options, RunObserver& observer) {
+  for (const auto& plugin : options.plugins) plugins::load_plugin(plugin);
   scenario::LoadOptions lo;
   lo.overrides = options.overrides;
   auto loaded = scenario::load_scenario(options.scenario, lo);
@@ -93,10 +96,14 @@ void count_instructions_in_process(const RunOptions& options, std::vector<std::u
   launch.out_dir = dir;
   launch.stderr_file = log;  // valgrind's banner stays off the user's terminal
   launch.args = {"run", options.scenario.string(), "--repeat", "1", "--warmup", "1", "-q", "--threads", "1", "--processes", "0", "--gate", "all"};
-  for (const auto& o : options.overrides) {
-    launch.args.push_back("--set");
-    launch.args.push_back(o);
-  }
+  const auto add = [&launch](const char* flag, const std::string& value) {
+    launch.args.push_back(flag);
+    launch.args.push_back(value);
+  };
+  for (const auto& o : options.overrides) add("--set", o);
+  for (const auto& plugin : options.plugins) add("--plugin", plugin.string());
+  for (const auto& e : executors)
+    if (!e->result().error.empty()) add("--skip-operation", e->operation().name);
   spdlog::info("counting instructions under callgrind (slow)");
   const profilers::CallgrindRun child = profilers::run_under_callgrind(launch);
   std::error_code ignored;
@@ -208,7 +215,13 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
     measure_as_worker(options, sc, executors, ctx);
     return exit_code::kOk;
   }
-  for (const auto& op : sc.operations) profiling.emplace_back(op, options);
+  if (!profilers::is_callgrind_child()) probe_plugin_operations(options, sc, executors, threads, interrupt.flag());
+  std::vector<bool> skipped;  // --skip-operation: not run, and no error of theirs
+  for (const auto& op : sc.operations) {
+    profiling.emplace_back(op, options);
+    const auto& names = options.skipped_operations;
+    skipped.push_back(std::find(names.begin(), names.end(), op.name) != names.end());
+  }
 
   // Repetitions are interleaved across operations so that machine drift hits all alike.
   int rounds = 0;
@@ -220,7 +233,7 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
       const int warmup = op.warmup.value_or(sc.defaults.warmup);
       const int reps = op.repetitions.value_or(sc.defaults.repetitions);
       auto& result = executors[i]->result();
-      if (round >= warmup + reps || !result.error.empty()) continue;
+      if (round >= warmup + reps || !result.error.empty() || skipped[i]) continue;
       const bool measured = round >= warmup;
       observe.repetition_starting(round + 1, rounds, op.name, measured);
       spdlog::debug("{} round {} ({})", op.name, round + 1, measured ? "measured" : "warm-up");
@@ -244,19 +257,19 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
 
   observe.repetitions_done();
   for (std::size_t i = 0; i < executors.size(); ++i)
-    if (executors[i]->result().error.empty()) profiling[i].top_up_samples(*executors[i], ctx);
+    if (executors[i]->result().error.empty() && !skipped[i]) profiling[i].top_up_samples(*executors[i], ctx);
   if (!interrupt.flag()) measure_in_workers(options, sc, executors, threads, interrupt.flag(), observe);
   if (instructions && !interrupt.flag()) count_instructions(options, executors);
 
   report::RunResult run;
-  run.complete = !interrupt.flag();
+  run.interrupted = interrupt.flag();
   run.tool.version = std::string(version());
   run.scenario = {sc.name, sc.path.string(), sc.sha256, sc.description, sc.seed};
   run.environment = read_environment(profiler_availability());
   if (!optimised_build() || sanitized_build())
     run.warnings.push_back(std::string("this perfharness build is ") + (sanitized_build() ? "instrumented by sanitizers" : "not optimised") +
                            " (" + build_type() + "): its timings do not reflect a release build");
-  if (!run.complete) run.warnings.push_back("interrupted: the figures cover the repetitions finished before SIGINT");
+  if (run.interrupted) run.warnings.push_back("interrupted: the figures cover the repetitions finished before SIGINT");
   for (std::size_t i = 0; i < executors.size(); ++i) {
     auto& result = executors[i]->result();
     profiling[i].finish(result);
@@ -265,11 +278,13 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
         for (auto& w : stats::noise_warnings(f.summary())) result.warnings.push_back("time: " + w);
     run.operations.push_back(result);  // copied: --db saves read the executors afterwards
   }
+  run.complete = !run.interrupted && std::all_of(run.operations.begin(), run.operations.end(),
+                                                 [](const auto& op) { return op.error.empty(); });
   analyse(sc, run);
   check_budgets(sc, run);
   const BaselineJudgement how{gate_instructions, options.confirm.value_or(sc.confirm), threads};
   const bool regression = compare_with_baseline(options, sc, how, interrupt.flag(), run, observe);
-  run.exit_code = run.complete ? verdict_code(run, regression) : exit_code::kInterrupted;
+  run.exit_code = run.interrupted ? exit_code::kInterrupted : verdict_code(run, regression);
   run.started_at = started_at;
   run.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 

@@ -66,7 +66,28 @@ std::string read_text(const std::filesystem::path& path) {
   return text.str();
 }
 
-// The last lines a worker wrote on stderr, for the error that says it failed.
+// One worker's values join the pooled figures, as that process's share of their samples.
+void append(report::Figures& into, const report::Figures& from) {
+  for (const auto& [name, f] : from) {
+    auto& figure = into[name];
+    figure.unit = f.unit;
+    figure.samples.insert(figure.samples.end(), f.samples.begin(), f.samples.end());
+    figure.process_values.push_back(static_cast<std::uint32_t>(f.samples.size()));
+  }
+}
+
+// The workers' values replace the run's own samples of every timing figure they measured.
+void replace_timings(report::Figures& figures, report::Figures& pooled) {
+  for (auto& [name, f] : pooled) figures[name] = std::move(f);
+}
+
+}  // namespace
+
+std::string WorkerExit::describe() const {
+  if (signal != 0) return fmt::format("killed by SIG{} ({})", sigabbrev_np(signal) ? sigabbrev_np(signal) : "?", strsignal(signal));
+  return "exit " + std::to_string(code);
+}
+
 std::string tail_of(const std::filesystem::path& log) {
   std::string text = read_text(log);
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
@@ -88,14 +109,13 @@ std::vector<std::string> worker_arguments(const RunOptions& options, int threads
   if (options.values) add("--values", std::to_string(*options.values));
   if (options.min_time_s) add("--min-time", fmt::format("{}", *options.min_time_s));
   for (const auto& o : options.overrides) add("--set", o);
+  for (const auto& plugin : options.plugins) add("--plugin", plugin.string());
   for (const auto& name : options.worker_operations) add("--worker-operation", name);
   return args;
 }
 
-/// Runs this executable with `args`, its output in `log`; its exit code (-1 when killed, or when
-/// `interrupted` made the run stop it).
-int run_worker_process(const std::filesystem::path& program, const std::vector<std::string>& args,
-                       const std::filesystem::path& log, const std::atomic<bool>& interrupted) {
+WorkerExit run_worker_process(const std::filesystem::path& program, const std::vector<std::string>& args,
+                              const std::filesystem::path& log, const std::atomic<bool>& interrupted) {
   std::vector<std::string> strings = args;
   strings.insert(strings.begin(), program.empty() ? profilers::current_executable().string() : program.string());
   std::vector<char*> argv;
@@ -121,29 +141,13 @@ int run_worker_process(const std::filesystem::path& program, const std::vector<s
       kill(pid, SIGKILL);
       while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
       }
-      return -1;
+      return {-1, 0};
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (WIFSIGNALED(status)) return {-1, WTERMSIG(status)};
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0};
 }
-
-// One worker's values join the pooled figures, as that process's share of their samples.
-void append(report::Figures& into, const report::Figures& from) {
-  for (const auto& [name, f] : from) {
-    auto& figure = into[name];
-    figure.unit = f.unit;
-    figure.samples.insert(figure.samples.end(), f.samples.begin(), f.samples.end());
-    figure.process_values.push_back(static_cast<std::uint32_t>(f.samples.size()));
-  }
-}
-
-// The workers' values replace the run's own samples of every timing figure they measured.
-void replace_timings(report::Figures& figures, report::Figures& pooled) {
-  for (auto& [name, f] : pooled) figures[name] = std::move(f);
-}
-
-}  // namespace
 
 MeasureSettings measure_settings(const scenario::Scenario& sc, const scenario::Operation& op) {
   MeasureSettings m;
@@ -253,11 +257,11 @@ std::map<std::size_t, WorkerTimings> time_in_workers(const RunOptions& options, 
     observer.worker_starting(w + 1, workers);
     const std::filesystem::path values = dir / ("values-" + std::to_string(w) + ".json");
     const std::filesystem::path log = dir / ("worker-" + std::to_string(w) + ".log");
-    const int code = run_worker_process(options.worker_program, worker_arguments(worker_options, threads, w, values), log, interrupted);
+    const WorkerExit exit = run_worker_process(options.worker_program, worker_arguments(worker_options, threads, w, values), log, interrupted);
     if (interrupted) return {};
-    if (code != 0)
-      throw RuntimeFailure("worker process " + std::to_string(w + 1) + " of " + std::to_string(workers) +
-                           " failed (exit " + std::to_string(code) + "): " + tail_of(log));
+    if (exit.code != 0)
+      throw RuntimeFailure("worker process " + std::to_string(w + 1) + " of " + std::to_string(workers) + " failed (" +
+                           exit.describe() + "): " + tail_of(log));
     measured.push_back(report::read_worker_values(read_text(values), values.string()));
   }
 
@@ -297,7 +301,14 @@ void put_timings(report::OperationResult& result, WorkerTimings timings) {
 void measure_in_workers(const RunOptions& options, const scenario::Scenario& sc,
                         std::vector<std::unique_ptr<OperationExecutor>>& executors, int threads,
                         const std::atomic<bool>& interrupted, RunObserver& observer) {
-  auto timings = time_in_workers(options, sc, {}, threads, interrupted, observer);
+  // An operation that failed here is not run again there: a crashing plugin would take the
+  // worker, and with it every operation's timings, down.
+  std::vector<std::string> clean;
+  for (const auto& e : executors)
+    if (e->result().error.empty()) clean.push_back(e->operation().name);
+  if (clean.empty()) return;
+  if (clean.size() == executors.size()) clean.clear();  // all of them
+  auto timings = time_in_workers(options, sc, clean, threads, interrupted, observer);
   if (interrupted) return;
   for (auto& [i, t] : timings)
     if (executors[i]->result().error.empty()) put_timings(executors[i]->result(), std::move(t));

@@ -21,6 +21,26 @@
 
 namespace ph::runner {
 
+/// How a worker process ended: its exit code, or the signal that killed it.
+struct WorkerExit {
+  int code = -1;   // -1 when killed
+  int signal = 0;  // set when a signal killed it
+  /// "exit 3" or "killed by SIGSEGV (Segmentation fault)".
+  std::string describe() const;
+};
+
+/// The arguments of worker `index` (this executable's `run ... --worker-values values`).
+std::vector<std::string> worker_arguments(const RunOptions& options, int threads, int index,
+                                          const std::filesystem::path& values);
+
+/// Runs `program` (empty: this executable) with `args`, its output in `log`. When `interrupted`
+/// is set meanwhile, the process is killed and {-1, 0} returned.
+WorkerExit run_worker_process(const std::filesystem::path& program, const std::vector<std::string>& args,
+                              const std::filesystem::path& log, const std::atomic<bool>& interrupted);
+
+/// The last lines a worker wrote, for the error that says it failed.
+std::string tail_of(const std::filesystem::path& log);
+
 /// The measurement settings of one operation: its own, else the scenario's defaults.
 struct MeasureSettings {
   int processes = 0;

@@ -2,7 +2,9 @@
 // checked -> cross-checks; a Scenario only when no problem was found.
 #include "document.hpp"
 #include "overrides.hpp"
+#include "perfharness/common/errors.hpp"
 #include "perfharness/common/sha256.hpp"
+#include "perfharness/plugins/plugin_loader.hpp"
 #include "readers.hpp"
 #include "source.hpp"
 
@@ -39,6 +41,34 @@ void read_operations(const Node& node, Context& cx, Scenario& s) {
   check_operations(nodes, s.data, cx, s.operations);
 }
 
+// Before the operations: the strategies a plugin adds are known to them.
+void read_plugins(const Node& node, Context& cx, Scenario& s) {
+  Problems& p = cx.problems;
+  if (!node.is_seq()) {
+    p.add(node, "plugins", std::string("must be a list of plugin files (- plugins/libmine.so), not ") + type_phrase(node.type));
+    return;
+  }
+  for (std::size_t i = 0; i < node.items.size(); ++i) {
+    const std::string path = index("plugins", i);
+    const auto text = as_string(node.items[i], path, p);
+    if (!text) continue;
+    if (text->empty()) {
+      p.add(node.items[i], path, "is empty; name a plugin's .so file, relative to the scenario file");
+      continue;
+    }
+    const std::filesystem::path file = absolute_from(cx.base_dir, *text);
+    if (cx.options.load_plugins) {
+      try {
+        plugins::load_plugin(file);
+      } catch (const InputError& e) {
+        p.add(node.items[i], path, e.what());
+        continue;
+      }
+    }
+    s.plugins.push_back(file);
+  }
+}
+
 void read_scenario(const Node& root, Context& cx, Scenario& s) {
   Problems& p = cx.problems;
   if (root.type == Node::Type::Null) {
@@ -50,6 +80,7 @@ void read_scenario(const Node& root, Context& cx, Scenario& s) {
   if (const Node* n = m.require("name", "e.g. name: nightly-backtests")) s.name = as_name(*n, "name", p).value_or("");
   if (const Node* n = m.get("description")) s.description = as_string(*n, "description", p).value_or("");
   if (const Node* n = m.get("seed")) s.seed = as_seed(*n, "seed", p).value_or(s.seed);
+  if (const Node* n = m.get("plugins")) read_plugins(*n, cx, s);
   static const Node kEmpty;
   const Node* data = m.get("data");
   read_data(data ? *data : kEmpty, cx, s.seed, s.data);
@@ -65,7 +96,7 @@ void read_scenario(const Node& root, Context& cx, Scenario& s) {
     s.gate_instructions = gate && *gate == "instructions";
   }
   if (const Node* n = m.get("confirm")) s.confirm = as_bool(*n, "confirm", p).value_or(s.confirm);
-  m.finish({"name", "description", "seed", "gate", "confirm", "data", "defaults", "thresholds", "operations", "budgets"});
+  m.finish({"name", "description", "seed", "plugins", "gate", "confirm", "data", "defaults", "thresholds", "operations", "budgets"});
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ const StrategyInfo* find_strategy_or_report(const Node& node, const std::string&
   if (const StrategyInfo* s = find_strategy(*name)) return s;
   const auto names = strategy_names();
   p.add(node, path, "unknown strategy " + quote(*name) + did_you_mean(*name, names) + " (known strategies: " +
-                        join(names) + ")");
+                        join(names) + "; a plugin's strategies need its file under plugins: or --plugin)");
   return nullptr;
 }
 

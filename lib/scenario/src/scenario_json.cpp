@@ -108,12 +108,15 @@ json operation_json(const Operation& op) {
 json to_json(const Scenario& s) {
   json ops = json::array();
   for (const auto& op : s.operations) ops.push_back(operation_json(op));
+  json plugins = json::array();
+  for (const auto& file : s.plugins) plugins.push_back(file.string());
   const auto& d = s.defaults;
   return {{"path", s.path.string()},
           {"sha256", s.sha256},
           {"name", s.name},
           {"description", s.description},
           {"seed", s.seed},
+          {"plugins", plugins},
           {"gate", s.gate_instructions ? "instructions" : "all"},
           {"confirm", s.confirm},
           {"data", data_json(s.data)},

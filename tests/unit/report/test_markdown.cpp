@@ -69,7 +69,16 @@ TEST_CASE("an interrupted run says so in its Markdown summary", "[markdown]") {
   RunResult run = mixed_run();
   CHECK_THAT(markdown_summary(run), !Catch::Contains("Interrupted"));
   run.complete = false;
+  run.interrupted = true;
   CHECK_THAT(markdown_summary(run), Catch::Contains("**Interrupted:**"));
+}
+
+TEST_CASE("a run with a failed operation is marked incomplete in its Markdown summary, not interrupted", "[markdown]") {
+  RunResult run = mixed_run();
+  run.complete = false;
+  const std::string md = markdown_summary(run);
+  CHECK_THAT(md, Catch::Contains("**Incomplete:** an operation failed"));
+  CHECK_THAT(md, !Catch::Contains("Interrupted"));
 }
 
 TEST_CASE("an underscore inside a word stays as written in the Markdown source", "[markdown]") {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "perfharness/common/sha256.hpp"
+#include "perfharness/plugins/plugin_loader.hpp"
 #include "perfharness/scenario/scenario_json.hpp"
 #include "scenario_test_util.hpp"
 
@@ -43,6 +44,7 @@ TEST_CASE("a thresholds file with a changed value reads as different", "[scenari
 }
 
 TEST_CASE("every shipped example validates", "[scenario][files]") {
+  ph::plugins::load_plugin(PH_EXAMPLE_PLUGIN);  // plugin.yaml's strategies (docs/plugins.md)
   std::size_t count = 0;
   for (const auto& entry : std::filesystem::directory_iterator(kSource / "scenarios/examples")) {
     const auto ext = entry.path().extension();

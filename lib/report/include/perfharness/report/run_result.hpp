@@ -124,7 +124,10 @@ struct RunResult {
   std::optional<BaselineComparison> comparison;  // against --baseline, when given
   Timeline timeline;                             // with --trace only
   std::vector<std::string> warnings;
-  bool complete = true;  // false when interrupted
+  /// Every operation ran all its repetitions: false when interrupted, or when an operation
+  /// failed (its `error` says why; a crashing plugin's, say).
+  bool complete = true;
+  bool interrupted = false;  // by SIGINT
   int exit_code = 0;
   std::string started_at;  // UTC, "YYYY-MM-DDTHH:MM:SSZ": when the scenario was loaded
   double elapsed_s = 0;    // wall time from then to the verdict

@@ -28,6 +28,9 @@ struct RunOptions {
   std::optional<int> values;
   std::optional<double> min_time_s;
   std::vector<std::string> overrides;  // --set KEY=VALUE
+  /// --plugin: strategy plugins loaded before the scenario is read (beside its own `plugins:`),
+  /// and passed on to the processes the run starts.
+  std::vector<std::filesystem::path> plugins;
   int threads = 0;                     // 0: every core
   std::optional<std::filesystem::path> db;
   /// --history: a run history database. The run is recorded in it as with `db`, but persistence
@@ -55,6 +58,8 @@ struct RunOptions {
   int worker_index = 0;
   /// In a worker: only these operations (all when empty); a confirmation measures a few again.
   std::vector<std::string> worker_operations;
+  /// Operations not run at all (the run under callgrind skips those that failed in the run).
+  std::vector<std::string> skipped_operations;
 
   /// Whether an output of `format` is requested (a flame graph needs the sampler, a trace the zones' events).
   bool wants(std::string_view format) const {

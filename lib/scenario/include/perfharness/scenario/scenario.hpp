@@ -161,6 +161,8 @@ struct Scenario {
   std::string name;
   std::string description;
   std::uint64_t seed = 42;
+  /// `plugins:` (docs/plugins.md), absolute; loaded before the operations were read.
+  std::vector<std::filesystem::path> plugins;
   DataSource data;
   RunDefaults defaults;
   Thresholds thresholds;
@@ -192,6 +194,9 @@ struct LoadResult {
 struct LoadOptions {
   std::vector<std::string> overrides;  // --set KEY=VALUE, KEY a dotted path: defaults.repetitions, operations[0].symbols
   std::size_t max_grid = 1'000'000;
+  /// Whether `plugins:` are loaded (their strategies then count as known); off, their paths are
+  /// read and a strategy they would add is unknown.
+  bool load_plugins = true;
 };
 
 /// Reads, validates and resolves a YAML (.yaml/.yml) or JSON (.json) scenario.
