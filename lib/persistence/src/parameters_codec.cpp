@@ -67,7 +67,8 @@ Parameters decode_parameters(std::string_view strategy, std::string_view json,
   const StrategyInfo* info = find_strategy(strategy);
   if (!info)
     throw RuntimeFailure(where() + ": strategy '" + std::string(strategy) +
-                         "' is unknown to this perfharness; upgrade perfharness to read this result");
+                         "' is unknown to this perfharness; load the plugin that defines it (--plugin) or upgrade "
+                         "perfharness to read this result");
   std::vector<double> values;
   values.reserve(info->params.size());
   if (!decode_canonical(*info, json, values)) {
