@@ -92,6 +92,39 @@ top = [f["function"] for f in ops["channels"]["sampling"]["top_self"]]
 assert any("keltner" in f or "donchian" in f for f in top), top
 PY
 
+# ---- advice about plugin code: where its time goes (any share, so timing noise cannot hide it),
+# and allocations per bar (an exact count; only where heap tracking is on, not under sanitizers)
+cat > "$tmp/advice.yaml" <<YAML
+name: plugin-advice
+data: {synthetic: {first_date: 2022-01-01, last_date: 2023-12-31}}
+defaults: {repetitions: 2, warmup: 1, processes: 0}
+thresholds: {share_medium: 0.01, share_high: 0.999}
+operations:
+  - name: channels
+    kind: backtest
+    strategies: [keltner_breakout]
+    symbols: [ACME]
+    ranges: [{start: 2022-01-01, end: 2023-12-31}]
+  - name: allocating
+    kind: backtest
+    strategies: [test_allocates]
+    symbols: [ACME]
+    ranges: [{start: 2022-01-01, end: 2023-12-31}]
+YAML
+code=0
+"$bin" run "$tmp/advice.yaml" --plugin "$plugin" --plugin "$bad/libph_test_plugin_crash.so" -q -o "$tmp/advice.json" || code=$?
+expect "advice:exit" "the advice scenario ended with exit $code" test "$code" = 0
+expect "advice:report" "the report lacks advice about the plugin's zones or its allocations" python3 - "$tmp/advice.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+found = {(o["operation"], o["issue"]): o for o in r["optimization_opportunities"]}
+zones = [o["function"] for o in r["optimization_opportunities"] if o["issue"] == "Large share of time"]
+assert any(f.startswith("backtest/signals/keltner.") for f in zones), zones
+if r["environment"]["profilers"]["heap"]:
+    o = found[("allocating", "Allocations per bar")]
+    assert o["evidence"]["per_bar"] >= 1 and o["evidence"]["bars"] > 400, o
+PY
+
 # ---- bad plugins: exit 2, the file named, nothing run
 refused() {  # NAME PLUGIN-FILE TEXT
   local name=$1 file=$2 text=$3 code=0

@@ -15,13 +15,25 @@ void quiet(const ph_plugin_bars*, const double*, const ph_plugin_scratch*, uint8
   else std::abort();
 }
 
+// One heap allocation per bar, freed at once: what the "Allocations per bar" advice is for.
+[[maybe_unused]] void allocates(const ph_plugin_bars* bars, const double*, const ph_plugin_scratch*, uint8_t*, uint8_t*) {
+  for (int64_t i = 0; i < bars->size; ++i) {
+    volatile char* bytes = static_cast<char*>(std::malloc(64));
+    if (bytes == nullptr) return;
+    bytes[0] = static_cast<char>(i);
+    std::free(const_cast<char*>(bytes));
+  }
+}
+
 [[maybe_unused]] const ph_plugin_param kHow[] = {{"how", 1, 0, 0, 1, "0: SIGSEGV, 1: abort()"}};
 [[maybe_unused]] const ph_plugin_param kOutOfRange[] = {{"period", 1, 500, 1, 100, "its default is outside its range"}};
 
 #if PH_TEST_PLUGIN_CRASH
 const ph_plugin_strategy kStrategies[] = {{"test_crash", "Crashes when it runs: how=0 SIGSEGV, how=1 abort().", kHow, 1,
                                            nullptr, nullptr, crash},
-                                          {"test_flat", "Never trades.", nullptr, 0, nullptr, nullptr, quiet}};
+                                          {"test_flat", "Never trades.", nullptr, 0, nullptr, nullptr, quiet},
+                                          {"test_allocates", "Never trades; allocates once per bar.", nullptr, 0,
+                                           nullptr, nullptr, allocates}};
 #elif PH_TEST_PLUGIN_DUPLICATE
 const ph_plugin_strategy kStrategies[] = {{"sma_cross", "Takes a built-in strategy's name.", nullptr, 0, nullptr, nullptr, quiet}};
 #elif PH_TEST_PLUGIN_OUT_OF_RANGE

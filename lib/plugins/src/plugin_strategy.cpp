@@ -28,7 +28,10 @@ double* scratch_buffer(void* context, int slot, std::int64_t n) {
   return static_cast<Workspace*>(context)->buffer(slot, static_cast<Eigen::Index>(n));
 }
 
+// Under a "signals" zone as the built-in rules are, so that a plugin's own zones nest where a
+// strategy's work is expected ("backtest/signals/keltner.atr") and its time counts as signals.
 void plugin_generate(const SeriesView& bars, const Parameters& p, Workspace& ws, Signals& out) {
+  PH_ZONE("signals");
   out.resize(bars.size);
   std::fill(out.entries.begin(), out.entries.end(), std::uint8_t{0});
   std::fill(out.exits.begin(), out.exits.end(), std::uint8_t{0});

@@ -129,6 +129,15 @@ nlohmann::ordered_json to_json(const Opportunity& o) {
                   {"rank", e.rank}};
         else if constexpr (std::is_same_v<E, MemoryEvidence>)
           return {{"peak_memory_mb", e.peak_memory_mb}};
+        else if constexpr (std::is_same_v<E, ShareEvidence>) {
+          if (e.source == ShareEvidence::Source::sampler)
+            return {{"source", "sampler"}, {"share", e.share}, {"samples", e.samples}};
+          return {{"source", "zones"}, {"share", e.share}, {"self_time", e.self_time}, {"operation_time", e.operation_time}};
+        } else if constexpr (std::is_same_v<E, AllocationEvidence>)
+          return {{"case", e.case_label}, {"allocations", e.allocations}, {"bars", e.bars}, {"per_bar", e.per_bar}};
+        else if constexpr (std::is_same_v<E, RepeatedWorkEvidence>)
+          return {{"signals_share", e.signals_share}, {"parameter_sets", e.parameter_sets}, {"parameter", e.parameter},
+                  {"distinct_values", e.distinct_values}};
         else
           return {{"table", e.table},     {"column", e.column}, {"issue", o.issue},          {"figure", o.figure},
                   {"priority", priority}, {"sql", e.sql},       {"table_rows", e.table_rows}};

@@ -1,4 +1,5 @@
 #include "analysis.hpp"
+#include "advice.hpp"
 
 #include <fmt/format.h>
 
@@ -65,6 +66,8 @@ void analyse(const scenario::Scenario& sc, report::RunResult& run) {
       run.opportunities.push_back({op.name, "", "High memory usage", fmt::format("{:.1f} MB peak", peak),
                                    peak > th.memory_high_mb ? report::Priority::high : report::Priority::medium,
                                    report::MemoryEvidence{peak}});
+    // Where a backtest's or sweep's time and allocations go, whatever its size.
+    relative_advice(sc, op, run.opportunities);
     // The database profiler's findings (full scans of large tables).
     if (op.database)
       for (const auto& scan : op.database->scans)

@@ -141,11 +141,23 @@ void read_thresholds(const Node& node, const std::string& path, Problems& p, Thr
   whole("slow_query_bottleneck", t.slow_query_bottleneck, 0, 1'000'000'000);
   real("mb_per_1k_bars", t.mb_per_1k_bars);
   whole("full_scan_rows", t.full_scan_rows, 0, 1'000'000'000'000);
+  const auto share = [&](const char* key, double& field) {
+    if (const Node* n = m.get(key)) field = as_number(*n, m.path_of(key), p, 0, 1).value_or(field);
+  };
+  share("share_medium", t.share_medium);
+  share("share_high", t.share_high);
+  real("allocations_per_bar_medium", t.allocations_per_bar_medium);
+  real("allocations_per_bar_high", t.allocations_per_bar_high);
+  share("sweep_signals_share", t.sweep_signals_share);
+  if (t.share_medium > t.share_high) p.add(node, path, "share_medium must not exceed share_high");
+  if (t.allocations_per_bar_medium > t.allocations_per_bar_high)
+    p.add(node, path, "allocations_per_bar_medium must not exceed allocations_per_bar_high");
   if (t.hotspot_medium_s > t.hotspot_high_s)
     p.add(node, path, "hotspot_medium_s must not exceed hotspot_high_s");
   if (t.memory_medium_mb > t.memory_high_mb) p.add(node, path, "memory_medium_mb must not exceed memory_high_mb");
   m.finish({"hotspot_top_n", "hotspot_medium_s", "hotspot_high_s", "memory_medium_mb", "memory_high_mb", "slow_load_s",
-            "slow_query_ms", "slow_query_bottleneck", "mb_per_1k_bars", "full_scan_rows"});
+            "slow_query_ms", "slow_query_bottleneck", "mb_per_1k_bars", "full_scan_rows", "share_medium", "share_high",
+            "allocations_per_bar_medium", "allocations_per_bar_high", "sweep_signals_share"});
 }
 
 }  // namespace ph::scenario::detail

@@ -21,7 +21,11 @@ json to_json(const Thresholds& t) {
           {"hotspot_high_s", t.hotspot_high_s},     {"memory_medium_mb", t.memory_medium_mb},
           {"memory_high_mb", t.memory_high_mb},     {"slow_load_s", t.slow_load_s},
           {"slow_query_ms", t.slow_query_ms},       {"slow_query_bottleneck", t.slow_query_bottleneck},
-          {"mb_per_1k_bars", t.mb_per_1k_bars},     {"full_scan_rows", t.full_scan_rows}};
+          {"mb_per_1k_bars", t.mb_per_1k_bars},     {"full_scan_rows", t.full_scan_rows},
+          {"share_medium", t.share_medium},         {"share_high", t.share_high},
+          {"allocations_per_bar_medium", t.allocations_per_bar_medium},
+          {"allocations_per_bar_high", t.allocations_per_bar_high},
+          {"sweep_signals_share", t.sweep_signals_share}};
 }
 
 json to_json(const Budget& b) {

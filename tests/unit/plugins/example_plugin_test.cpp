@@ -151,6 +151,7 @@ TEST_CASE("zones inside a plugin reach the zone observer of the thread that runs
   hooks::ZoneObserver* previous = hooks::set_zone_observer(&zones);
   (void)signals_of(s, "keltner_breakout", {});
   hooks::set_zone_observer(previous);
-  CHECK(zones.entered == std::vector<std::string>{"keltner.ema", "keltner.atr", "keltner.signals"});
+  // Inside the signals zone that every strategy's rule runs in.
+  CHECK(zones.entered == std::vector<std::string>{"signals", "keltner.ema", "keltner.atr", "keltner.signals"});
   CHECK(zones.open == 0);
 }

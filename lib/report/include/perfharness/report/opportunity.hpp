@@ -28,7 +28,34 @@ struct TableScanEvidence {
   std::int64_t table_rows = 0;
 };
 
-using Evidence = std::variant<HotspotEvidence, MemoryEvidence, TableScanEvidence>;
+/// Where an operation's time goes: a zone's self time, or a function's share of the samples.
+struct ShareEvidence {
+  enum class Source { zones, sampler };
+  Source source = Source::zones;
+  double share = 0;           // of the operation's time (zones) or of its samples (sampler)
+  double self_time = 0;       // seconds per repetition (zones only)
+  double operation_time = 0;  // seconds per repetition (zones only)
+  std::uint64_t samples = 0;  // sampler only
+};
+
+/// Heap allocations of a backtest case against its bars.
+struct AllocationEvidence {
+  std::string case_label;
+  double allocations = 0;  // median per repetition
+  std::int64_t bars = 0;
+  double per_bar = 0;
+};
+
+/// A sweep whose backtests recompute signals their parameter sets share.
+struct RepeatedWorkEvidence {
+  double signals_share = 0;  // of the backtests' time
+  std::size_t parameter_sets = 0;
+  std::string parameter;  // the most repeated one
+  std::size_t distinct_values = 0;
+};
+
+using Evidence = std::variant<HotspotEvidence, MemoryEvidence, TableScanEvidence, ShareEvidence, AllocationEvidence,
+                              RepeatedWorkEvidence>;
 
 struct Opportunity {
   std::string operation;

@@ -60,6 +60,12 @@ struct Thresholds {
   int slow_query_bottleneck = 1;    // more slow queries than this: bottleneck
   double mb_per_1k_bars = 3.0;      // more than this: bottleneck
   std::int64_t full_scan_rows = 5000; // a full scan of a bigger table: opportunity
+  // Relative rules, for operations of any size (backtests and sweeps: the strategy's code).
+  double share_medium = 0.5;               // a zone or sampled function holding more of the time: Medium
+  double share_high = 0.9;                 // more than this: High
+  double allocations_per_bar_medium = 0.5; // a backtest case allocating more per bar: Medium
+  double allocations_per_bar_high = 4.0;   // more than this: High
+  double sweep_signals_share = 0.5;        // a sweep computing signals longer than this share, with repeated values: Medium
 };
 
 struct DateRange {
