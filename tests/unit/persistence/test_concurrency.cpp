@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <random>
+#include <stdexcept>
 #include <thread>
 
 #include <signal.h>
@@ -106,10 +107,23 @@ TEST_CASE("a process killed mid-save leaves an intact database with no partial r
   std::mt19937 rng(seed);
   std::uniform_int_distribution<int> delay_us(1000, 40000);
   for (int round = 0; round < 20; ++round) {
+    // The random delay starts once the child has saved its first result: under sanitizers on a
+    // loaded machine, opening the file took longer than the longest delay, and a run whose
+    // every kill landed before the schema existed failed with "no such table".
+    int ready[2];
+    REQUIRE(pipe(ready) == 0);
     const pid_t pid = spawn([&] {
+      close(ready[0]);
       Database db(file);
+      db.save_result(std::nullopt, result, round);
+      if (write(ready[1], "s", 1) != 1) throw std::runtime_error("cannot tell the parent it saved");
       for (;;) db.save_result(std::nullopt, result, round);
     });
+    close(ready[1]);
+    char saved_once = 0;
+    const ssize_t got = read(ready[0], &saved_once, 1);
+    close(ready[0]);
+    REQUIRE(got == 1);  // 0: the child ended before its first save (its message is on stderr)
     std::this_thread::sleep_for(std::chrono::microseconds(delay_us(rng)));
     REQUIRE(kill(pid, SIGKILL) == 0);
     int status = 0;
