@@ -4,7 +4,8 @@
 # (PERFHARNESS_FUZZ_SECONDS per target, default 30; 0 skips it).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/scripts/deps.sh"
+# The HTML report's tests load its pages in Debian's Chromium, driven over python3-websocket.
+PERFHARNESS_EXTRA_PACKAGES="chromium fonts-liberation python3-websocket ${PERFHARNESS_EXTRA_PACKAGES:-}" "$root/scripts/deps.sh"
 jobs=$(nproc)
 
 echo "== Release build and tests" >&2

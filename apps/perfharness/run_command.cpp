@@ -26,6 +26,7 @@ constexpr OutputOption kOutputOptions[] = {
     {"--junit", "junit", "write JUnit XML: one test case per budget and regression check"},
     {"--markdown", "markdown", "write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)"},
     {"--benchmark-json", "benchmark-json", "write figures in the benchmark-action customSmallerIsBetter format"},
+    {"--html", "html", "write one self-contained HTML page: verdict, budgets, distributions, zones, flame graph, heatmap"},
 };
 
 }  // namespace

@@ -27,7 +27,7 @@ report_path() {
       # Their values may look like options (--set KEY=-o): skip them.
       --repeat | --warmup | --set | --threads | --db | --history | --flamegraph | --trace | --baseline | \
         --baseline-runs | --threshold | --alpha | --gate | --processes | --values | --min-time | --junit | \
-        --markdown | --benchmark-json) [ $# -eq 0 ] || shift ;;
+        --markdown | --benchmark-json | --html | --plugin) [ $# -eq 0 ] || shift ;;
       --*) ;;
       -?*)
         for ((i = 1; i < ${#arg}; i++)); do

@@ -62,6 +62,24 @@ nlohmann::ordered_json to_json(const Workload& workload) {
       workload);
 }
 
+// Columns, not objects: a 10,000-set grid stays a few hundred kilobytes.
+nlohmann::ordered_json sweep_grid_json(const SweepOutcome& r) {
+  static constexpr const char* kMetrics[] = {"sharpe_ratio", "total_return", "max_drawdown", "win_rate", "total_trades"};
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  const std::size_t width = r.parameter_names.size();
+  for (std::size_t i = 0; i < r.metrics.size(); ++i) {
+    nlohmann::ordered_json row = nlohmann::ordered_json::array();
+    for (std::size_t k = 0; k < width && i * width + k < r.parameter_values.size(); ++k)
+      row.push_back(r.parameter_values[i * width + k]);
+    const nlohmann::ordered_json m = metrics_json(r.metrics[i]);
+    for (const char* name : kMetrics) row.push_back(m.contains(name) ? m[name] : nlohmann::ordered_json());
+    rows.push_back(std::move(row));
+  }
+  nlohmann::ordered_json metrics = nlohmann::ordered_json::array();
+  for (const char* name : kMetrics) metrics.push_back(name);
+  return {{"parameters", r.parameter_names}, {"metrics", std::move(metrics)}, {"rows", std::move(rows)}};
+}
+
 nlohmann::ordered_json to_json(const CaseOutcome& outcome) {
   return std::visit(
       Overloaded{
@@ -74,7 +92,9 @@ nlohmann::ordered_json to_json(const CaseOutcome& outcome) {
             nlohmann::ordered_json best = nlohmann::ordered_json::array();
             for (const auto& [parameters, metrics] : r.best_by_sharpe)
               best.push_back({{"parameters", parameters_json(parameters)}, {"metrics", metrics_json(metrics)}});
-            return {{"best_by_sharpe", std::move(best)}};
+            nlohmann::ordered_json result = {{"best_by_sharpe", std::move(best)}};
+            if (!r.metrics.empty()) result["grid"] = sweep_grid_json(r);
+            return result;
           },
           [](const PersistenceOutcome& r) -> nlohmann::ordered_json {
             return {{"saved_ids", r.saved_ids},

@@ -87,7 +87,8 @@ nlohmann::ordered_json to_json(const SamplingProfile& s) {
           {"measured_samples", s.measured_samples},
           {"effective_hz", s.effective_hz},
           {"top_self", function_shares(s.top_self)},
-          {"top_inclusive", function_shares(s.top_inclusive)}};
+          {"top_inclusive", function_shares(s.top_inclusive)},
+          {"stacks", s.collapsed_stacks}};
 }
 
 nlohmann::ordered_json to_json(const DatabaseProfile& d) {

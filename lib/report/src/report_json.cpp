@@ -93,6 +93,7 @@ nlohmann::ordered_json operation_json(const OperationResult& op) {
       for (const auto& p : c.parameter_sets)
         cj["parameter_sets"].push_back({{"parameters", parameters_json(p.parameters)}, {"instructions", p.instructions}});
     }
+    if (!c.parameter_set_seconds.empty()) cj["parameter_set_seconds"] = c.parameter_set_seconds;
     j["cases"].push_back(std::move(cj));
   }
   j["zones"] = op.zones ? zone_json(*op.zones) : nlohmann::ordered_json();

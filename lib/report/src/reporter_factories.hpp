@@ -13,5 +13,6 @@ std::unique_ptr<Reporter> make_markdown_reporter();
 std::unique_ptr<Reporter> make_benchmark_json_reporter();
 std::unique_ptr<Reporter> make_console_summary_reporter();
 std::unique_ptr<Reporter> make_trace_reporter();
+std::unique_ptr<Reporter> make_html_reporter();
 
 }  // namespace ph::report

@@ -18,6 +18,8 @@ const std::vector<ReporterInfo>& reporters() {
       {"summary", "the short human summary perfharness prints on stderr", make_console_summary_reporter},
       {"trace", "every zone call and each operation's and case's span as a Chrome trace (Perfetto)",
        make_trace_reporter},
+      {"html", "one self-contained HTML page: verdict, budgets, distributions, zones, flame graph, sweep heatmap",
+       make_html_reporter},
   };
   return all;
 }

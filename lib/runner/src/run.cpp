@@ -81,8 +81,10 @@ std::string output_formats() {
 
 void check_outputs(const RunOptions& o) {
   for (const auto& out : o.outputs) {
-    if (!report::find_reporter(out.format))
+    const report::ReporterInfo* reporter = report::find_reporter(out.format);
+    if (!reporter)
       throw InputError("output format '" + out.format + "': no reporter writes it; use one of " + output_formats());
+    reporter->make()->check_ready();
     check_output_writable(out.path, out.format == "json" ? "report" : "output");
   }
 }

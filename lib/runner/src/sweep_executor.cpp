@@ -2,6 +2,8 @@
 // spread over --threads workers, each with its own workspace. Results land in
 // grid order whatever the scheduling, so the report is deterministic.
 #include <algorithm>
+#include <chrono>
+#include <limits>
 #include <optional>
 #include <string>
 #include <thread>
@@ -49,7 +51,7 @@ class SweepExecutor : public OperationExecutor {
           auto series = ctx.cache.get(symbol);
           const SeriesView bars = view_of(*series, range.start, range.end);
           auto& c = result_.cases[case_index++];
-          const RegionSample s = measure_case(c.label, [&] { sweep(ctx, bars, measured); });
+          const RegionSample s = measure_case(c.label, [&] { sweep(ctx, bars, measured, c.parameter_set_seconds); });
           total_backtests += static_cast<double>(spec_.grid.size());
           if (measured) {
             record_case(c, s);
@@ -71,8 +73,9 @@ class SweepExecutor : public OperationExecutor {
   }
 
  private:
-  void sweep(RunContext& ctx, const SeriesView& bars, bool measured) {
+  void sweep(RunContext& ctx, const SeriesView& bars, bool measured, std::vector<double>& set_seconds) {
     const std::size_t n = spec_.grid.size();
+    if (measured && set_seconds.size() != n) set_seconds.assign(n, std::numeric_limits<double>::infinity());
     const int threads = std::max(1, std::min<int>(ctx.threads, static_cast<int>(n)));
     threads_used_ = threads;
     const BacktestConfig& cfg = ctx.scenario.defaults.backtest;
@@ -87,7 +90,11 @@ class SweepExecutor : public OperationExecutor {
       for (std::size_t i = first; i < n && !ctx.interrupted; i += step) {
         std::optional<profilers::InstructionPart> part;
         if (counted) part.emplace(std::to_string(i));
+        const auto start = std::chrono::steady_clock::now();
         run_backtest_metrics(bars, spec_.grid[i], cfg, ws, metrics_[i]);
+        // Each set is one thread's, so its slot is written by that thread alone.
+        if (measured)
+          set_seconds[i] = std::min(set_seconds[i], std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
       }
       if (sampled) ctx.sampler->detach_current_thread();
     };
@@ -110,6 +117,11 @@ class SweepExecutor : public OperationExecutor {
                       });
     report::SweepOutcome best;
     for (std::size_t k = 0; k < top; ++k) best.best_by_sharpe.emplace_back(spec_.grid[order[k]], metrics_[order[k]]);
+    for (const auto& p : spec_.grid.front().strategy().params) best.parameter_names.push_back(p.name);
+    best.parameter_values.reserve(spec_.grid.size() * best.parameter_names.size());
+    for (const auto& set : spec_.grid)
+      best.parameter_values.insert(best.parameter_values.end(), set.values().begin(), set.values().end());
+    best.metrics = metrics_;
     const std::string digest = report::results_digest(metrics_);
     if (!c.results_digest.empty() && c.results_digest != digest)
       result_.warnings.push_back("sweep '" + c.label + "' gave different results across repetitions");

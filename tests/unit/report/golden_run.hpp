@@ -139,7 +139,11 @@ inline RunResult golden_run() {
   grid.figures["time_per_backtest"] = sweep.figures["time_per_backtest"];
   grid.bars = 251;
   grid.results_digest = "fedcba9876543210";
-  grid.results = SweepOutcome{{{Parameters(find_strategy("sma_cross"), {10, 30}), Metrics{}}}};
+  grid.results = SweepOutcome{{{Parameters(find_strategy("sma_cross"), {10, 30}), Metrics{}}},
+                              {"fast_period", "slow_period"},
+                              {10, 30, 20, 40},
+                              {Metrics{}, Metrics{}}};
+  grid.parameter_set_seconds = {0.125, 0.25};
   sweep.cases = {grid};
   sweep.sampling.state = SamplingProfile::State::unavailable;
   sweep.sampling.reason = "perf_event_open: EACCES";

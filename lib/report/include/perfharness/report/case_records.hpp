@@ -60,6 +60,11 @@ struct DataLoadOutcome {
 
 struct SweepOutcome {
   std::vector<std::pair<Parameters, Metrics>> best_by_sharpe;  // the top five, best first
+  /// Every parameter set, in grid order, for the HTML report's heatmap: the grid's parameter
+  /// names, each set's values row after row, and each set's metrics.
+  std::vector<std::string> parameter_names;
+  std::vector<double> parameter_values;
+  std::vector<Metrics> metrics;
 };
 
 struct PersistenceOutcome {

@@ -16,6 +16,9 @@ class Reporter {
   virtual ~Reporter() = default;
   /// The whole output for `run`, exactly as it is written to the file.
   virtual std::string render(const RunResult& run) const = 0;
+  /// Throws ph::InputError when the reporter could not render (a library it needs is missing);
+  /// called before a run starts, so a run is never measured for an output it cannot write.
+  virtual void check_ready() const {}
 };
 
 struct ReporterInfo {

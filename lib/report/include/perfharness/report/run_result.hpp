@@ -67,6 +67,9 @@ struct CaseResult {
   std::string results_digest;        // stable hash of the results; equal across repetitions
   CaseOutcome results;               // key results (metrics of a backtest, counts of a load, ...)
   std::vector<ParameterSetCount> parameter_sets;  // a sweep's grid, in grid order, when instructions were counted
+  /// A sweep's: each parameter set's backtest time, in grid order, the fastest of the measured
+  /// repetitions (one clock reading around each backtest; not an operation figure).
+  std::vector<double> parameter_set_seconds;
 };
 
 struct BudgetOutcome {
