@@ -18,6 +18,12 @@ CHROMIUM_FLAGS = ["--headless=new", "--remote-debugging-port=0", "--no-first-run
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--metrics-recording-only", "--window-size=1280,900"]
 
+# The page coordinates of an element, with a margin, for a screenshot of it alone.
+ELEMENT_BOX_JS = r"""(() => { const e = document.querySelector(%s); if (!e) return null;
+  const r = e.getBoundingClientRect(), m = 8;
+  return {x: Math.max(0, r.left + scrollX - m), y: Math.max(0, r.top + scrollY - m),
+          width: Math.ceil(r.width + 2 * m), height: Math.ceil(Math.min(r.height, 3000) + 2 * m)}; })()"""
+
 # One evaluation for all charts; a canvas counts as drawn when any pixel is not transparent.
 CHARTS_JS = r"""Array.from(document.querySelectorAll('[data-chart]')).map(el => {
   const r = el.getBoundingClientRect(), tag = el.tagName.toLowerCase();
@@ -270,6 +276,17 @@ class Check:
         os.makedirs(os.path.dirname(os.path.abspath(self.o.screenshot)), exist_ok=True)
         with open(self.o.screenshot, "wb") as f:
             f.write(base64.b64decode(shot["data"]))
+        for spec in self.o.element_screenshot:
+            selector, _, path = spec.partition("=")
+            box = cdp.evaluate(ELEMENT_BOX_JS % json.dumps(selector))
+            if not box or not path:
+                self.failures.append(f"no element {selector!r} to screenshot")
+                continue
+            shot = cdp.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                            clip={**box, "scale": 1})
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(base64.b64decode(shot["data"]))
 
 
 def main():
@@ -281,6 +298,8 @@ def main():
     ap.add_argument("--expect-chart", action="append", default=[], metavar="NAME")
     ap.add_argument("--expect-section", action="append", default=[], metavar="ID")
     ap.add_argument("--forbid-chart", action="append", default=[], metavar="NAME")
+    ap.add_argument("--element-screenshot", action="append", default=[], metavar="SELECTOR=FILE",
+                    help="also a screenshot of the first element SELECTOR matches (docs' pictures)")
     ap.add_argument("--expect-text", action="append", default=[], metavar="TEXT",
                     help="text the rendered page must show (document.body.innerText)")
     ap.add_argument("--timeout", type=float, default=60, metavar="SECONDS")

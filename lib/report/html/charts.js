@@ -36,7 +36,9 @@ const Charts = (() => {
           } } },
         },
         scales: {
-          x: { beginAtZero: true, suggestedMax: 110, title: { display: true, text: "actual, % of the limit (100% = limit)" },
+          // Up to twice the limit: a budget missed by orders of magnitude would flatten every other bar.
+          x: { beginAtZero: true, max: Math.min(200, Math.max(110, ...shown.map((b) => (105 * b.actual) / b.limit))),
+               title: { display: true, text: "actual, % of the limit (100% = limit; bars beyond 200% are cut, the table has their values)" },
                ticks: { callback: (v) => v + "%" },
                grid: { color: (ctx) => (ctx.tick && ctx.tick.value === 100 ? "#cf222e" : "#e5e8eb"), lineWidth: (ctx) => (ctx.tick && ctx.tick.value === 100 ? 2 : 1) } },
         },

@@ -70,8 +70,18 @@ const Heatmap = (() => {
       g.strokeStyle = "#1f2328";
       ranked.forEach(([key]) => {
         const [cx, cy] = key.split(",").map(Number);
-        g.strokeRect(left + cx * size + 1, top + (ys.length - 1 - cy) * size + 1, size - 2, size - 2);
+        const x = left + cx * size, y = top + (ys.length - 1 - cy) * size;
+        if (size >= 10) g.strokeRect(x + 1, y + 1, size - 2, size - 2);
+        else { g.beginPath(); g.arc(x + size / 2, y + size / 2, 7, 0, 2 * Math.PI); g.stroke(); }  // cells too small to outline
       });
+      // Hovering a cell names its set and value.
+      canvas.onmousemove = (event) => {
+        const r = canvas.getBoundingClientRect();
+        const px = ((event.clientX - r.left) * canvas.width) / r.width, py = ((event.clientY - r.top) * canvas.height) / r.height;
+        const cx = Math.floor((px - left) / size), cy = ys.length - 1 - Math.floor((py - top) / size);
+        const i = cell.get(cx + "," + cy);
+        canvas.title = i === undefined ? "" : params.map((p, k) => `${p}=${grid.rows[i][k]}`).join(", ") + ": " + column.label + " " + Fmt.metric(column.name, column.value(i));
+      };
       g.fillStyle = "#1f2328";
       g.font = "11px sans-serif";
       const every = (n) => Math.max(1, Math.ceil(n / Math.max(1, Math.floor((n * size) / 28))));

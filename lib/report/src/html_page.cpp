@@ -8,6 +8,7 @@
 
 #include "html_assets.hpp"
 #include "html_page.hpp"
+#include "text_format.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/common/version.hpp"
 #include "perfharness/report/html.hpp"
@@ -47,20 +48,6 @@ std::string script_safe_json(const nlohmann::ordered_json& data) {
   return out;
 }
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // Replaces the markers in page order, each once, searching only after the text inserted last,
 // so a marker's name inside the data (a scenario's description, say) is left alone.
 class MarkerFiller {
@@ -94,7 +81,7 @@ std::string html_page_of(const std::string& title, const nlohmann::ordered_json&
     script += '\n';
   }
   return MarkerFiller(a::page())
-      .fill("@TITLE@", html_escape(title))
+      .fill("@TITLE@", markup_text(title))
       .fill("@STYLE@", a::style())
       .fill("@DATA@", script_safe_json(data))
       .fill("@CHARTJS@", chart_js)

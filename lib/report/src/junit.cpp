@@ -3,7 +3,6 @@
 #include <map>
 #include <sstream>
 
-#include "perfharness/common/printable.hpp"
 #include "perfharness/common/utc_time.hpp"
 #include "perfharness/report/reporter.hpp"
 #include "reporter_factories.hpp"
@@ -11,24 +10,6 @@
 
 namespace ph::report {
 namespace {
-
-// printable() first: control bytes are not allowed in XML 1.0 and invalid UTF-8 would make
-// the whole file unreadable.
-std::string xml_text(const std::string& raw) {
-  const std::string s = printable(raw, raw.size() * 6 + 16);
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // The Ant schema's timestamp is a UTC date-time without a zone suffix.
 std::string ant_timestamp(const std::string& started_at) {
@@ -115,13 +96,13 @@ std::string junit_xml(const RunResult& run) {
 
   std::ostringstream x;
   x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
-  x << "  <testsuite name=\"" << xml_text(suite) << "\" package=\"perfharness\" id=\"0\" timestamp=\""
-    << ant_timestamp(run.started_at) << "\" hostname=\"" << xml_text(host) << "\" tests=\"" << cases.size()
+  x << "  <testsuite name=\"" << markup_text(suite) << "\" package=\"perfharness\" id=\"0\" timestamp=\""
+    << ant_timestamp(run.started_at) << "\" hostname=\"" << markup_text(host) << "\" tests=\"" << cases.size()
     << "\" failures=\"" << count["failure"] << "\" errors=\"" << count["error"] << "\" skipped=\"" << count["skipped"]
     << "\" time=\"" << junit_seconds(run.elapsed_s) << "\">\n";
   x << "    <properties>\n";
   const auto property = [&](const std::string& name, const std::string& value) {
-    x << "      <property name=\"" << name << "\" value=\"" << xml_text(value) << "\"/>\n";
+    x << "      <property name=\"" << name << "\" value=\"" << markup_text(value) << "\"/>\n";
   };
   property("perfharness.version", run.tool.version);
   property("scenario.path", run.scenario.path);
@@ -130,16 +111,16 @@ std::string junit_xml(const RunResult& run) {
   property("exit_code", std::to_string(run.exit_code));
   x << "    </properties>\n";
   for (const auto& c : cases) {
-    x << "    <testcase classname=\"" << xml_text(c.classname) << "\" name=\"" << xml_text(c.name) << "\" time=\"" << c.time
+    x << "    <testcase classname=\"" << markup_text(c.classname) << "\" name=\"" << markup_text(c.name) << "\" time=\"" << c.time
       << "\"";
     if (c.outcome.empty()) {
       x << "/>\n";
       continue;
     }
-    x << ">\n      <" << c.outcome << " message=\"" << xml_text(c.message) << "\"";
+    x << ">\n      <" << c.outcome << " message=\"" << markup_text(c.message) << "\"";
     if (!c.type.empty()) x << " type=\"" << c.type << "\"";
     if (c.text.empty()) x << "/>\n";
-    else x << ">" << xml_text(c.text) << "</" << c.outcome << ">\n";
+    else x << ">" << markup_text(c.text) << "</" << c.outcome << ">\n";
     x << "    </testcase>\n";
   }
   x << "    <system-out/>\n    <system-err/>\n  </testsuite>\n</testsuites>\n";

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "perfharness/common/printable.hpp"
+
 namespace ph::report {
 
 std::string plain_number(double v) {
@@ -78,6 +80,22 @@ std::vector<std::string> ParameterSetRows::left_out() const {
     if (moved > kShown)
       out.push_back(where.first + " [" + where.second + "]: " + std::to_string(moved - kShown) +
                     " more parameter sets moved (the JSON comparison lists them all)");
+  return out;
+}
+
+std::string markup_text(const std::string& raw) {
+  const std::string s = printable(raw, raw.size() * 6 + 16);
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
   return out;
 }
 

@@ -52,4 +52,8 @@ std::size_t display_width(const std::string& text);
 /// `seconds` with the 3 decimals JUnit consumers accept (Jenkins' SUREFIRE_TIME pattern).
 std::string junit_seconds(double seconds);
 
+/// `raw` as text inside XML or HTML markup or an attribute value: printable (no control bytes,
+/// which XML 1.0 forbids; valid UTF-8, so the file stays readable) with & < > " ' escaped.
+std::string markup_text(const std::string& raw);
+
 }  // namespace ph::report

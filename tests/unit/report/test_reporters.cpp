@@ -28,9 +28,9 @@ TEST_CASE("the registry finds each reporter by its format, and only those", "[re
     CHECK(!r.description.empty());
   }
   CHECK(formats ==
-        std::set<std::string_view>{"json", "flamegraph", "junit", "markdown", "benchmark-json", "summary", "trace"});
+        std::set<std::string_view>{"json", "flamegraph", "junit", "markdown", "benchmark-json", "summary", "trace", "html"});
   CHECK(find_reporter("JSON") == nullptr);
-  CHECK_THROWS_AS(render("html", mixed_run()), std::invalid_argument);
+  CHECK_THROWS_AS(render("pdf", mixed_run()), std::invalid_argument);
 }
 
 TEST_CASE("each reporter renders what its function renders", "[reporters]") {
@@ -114,7 +114,7 @@ TEST_CASE("the JSON report writes counters, samples, database and throughput as 
     "access": "paranoid 2"})j"));
   CHECK(j["sampling"] == nlohmann::json::parse(R"j({"available":true,"method":"perf_event task-clock","samples":400,
     "measured_samples":14,"effective_hz":2650.5,"top_self":[{"function":"f","samples":300,"fraction":0.75}],
-    "top_inclusive":[]})j"));
+    "top_inclusive":[],"stacks":["main;f 14"]})j"));
   CHECK(j["database"] == nlohmann::json::parse(R"j({
     "statements":[{"sql":"COMMIT","count":16,"total_ms":1.0,"mean_ms":0.0625,"max_ms":1.0,"clock_mean_ms":0.02,
                    "clock_max_ms":0.05,"slow":0}],
