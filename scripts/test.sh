@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start 2: install what is missing, build, run every test in Release and
 # again under AddressSanitizer + UndefinedBehaviorSanitizer, then a short fuzz pass
-# (PERFHARNESS_FUZZ_SECONDS per target, default 30; 0 skips it).
+# (PERFHARNESS_FUZZ_SECONDS per target, default 20; 0 skips it).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 # The HTML report's tests load its pages in Debian's Chromium, driven over python3-websocket.
@@ -17,7 +17,7 @@ echo "== Sanitizer build and tests (address, undefined)" >&2
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   "$root/scripts/ctest-run.sh" "$root/build-asan" -j"$jobs"
 
-fuzz_seconds=${PERFHARNESS_FUZZ_SECONDS:-30}
+fuzz_seconds=${PERFHARNESS_FUZZ_SECONDS:-20}
 if [ "$fuzz_seconds" != 0 ]; then
   echo "== Fuzz pass (libFuzzer, ${fuzz_seconds} s per target)" >&2
   "$root/scripts/fuzz.sh" "$fuzz_seconds"

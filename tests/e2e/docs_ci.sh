@@ -55,9 +55,9 @@ fi
 rm "$work/run1.sh"  # the self-hosted job's, run below as history.sh
 for f in "$work"/run*.sh; do
   grep -q -- "--gate instructions" "$f" || grep -q -- "--gate all" "$f" || { echo "FAIL: $(basename "$f") of docs/ci.md names no gate" >&2; exit 1; }
-  rm -f "$work"/checkout/{report.json,junit.xml,summary.md}
+  rm -f "$work"/checkout/{report.json,report.html,junit.xml,summary.md}
   (cd "$work/checkout" && GITHUB_STEP_SUMMARY= bash -e "$f" >/dev/null 2>"$work/err") || { cat "$work/err" >&2; echo "FAIL: $(basename "$f") of docs/ci.md failed" >&2; exit 1; }
-  for out in report.json junit.xml summary.md; do
+  for out in report.json report.html junit.xml summary.md; do
     [ -s "$work/checkout/$out" ] || { echo "FAIL: $(basename "$f") wrote no $out" >&2; exit 1; }
   done
 done
