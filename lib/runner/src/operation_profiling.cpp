@@ -67,6 +67,7 @@ struct OperationProfiling::Extras {
   std::optional<profilers::CpuSampler> sampler;
   std::map<std::string, std::uint64_t> stacks;  // collapsed stack -> samples, top-ups included
   std::map<std::string, std::uint64_t> measured_stacks;  // only those of measured repetitions
+  std::map<std::string, std::uint64_t> repetition_stacks;  // the measured repetition in progress
   std::uint64_t samples = 0;
   double sampled_cpu_s = 0;
   std::string sampling_method, sampling_unavailable;
@@ -117,42 +118,56 @@ void OperationProfiling::sample(OperationExecutor& executor, RunContext& ctx, bo
   extras_->sampled_cpu_s += sampler.sampled_cpu_seconds();
   const profilers::SampleProfile profile = sampler.profile();
   extras_->samples += profile.total_samples();
-  const bool kept = measured && !ctx.interrupted;  // a repetition cut short is not kept
   for (const auto& st : profile.stacks()) {
     std::string key = collapsed_frame(op_->name);
     for (const auto& f : st.frames) key += ";" + collapsed_frame(f);
     extras_->stacks[key] += st.count;
-    if (kept) extras_->measured_stacks[key] += st.count;
+    if (measured) extras_->repetition_stacks[key] += st.count;
   }
 }
 
-void OperationProfiling::run(OperationExecutor& executor, RunContext& ctx, bool measured) {
-  ZoneCapture::Worker main_thread(zones_.get(), measured, ctx.interrupted);
-  ctx.zones = zones_.get();
-  if (extras_->in_callgrind_child) {
-    std::optional<profilers::InstructionRegion> region;
-    if (measured) region.emplace(op_->name);
-    // Collection stays off except inside measured regions' bodies (measure.hpp).
-    const profilers::InstructionCollection outside_regions(false);
-    executor.run_once(ctx, measured);
-  } else {
-    auto& counters = extras_->counters;
-    if (counters && measured) {
-      counters->reset();
-      t_region_counters.set = &*counters;  // measure.hpp: on around the measured body only
-    }
+bool OperationProfiling::run(OperationExecutor& executor, RunContext& ctx, bool measured) {
+  auto& counters = extras_->counters;
+  {
+    ZoneCapture::Worker main_thread(zones_.get(), measured);
+    ctx.zones = zones_.get();
     struct Detach {
-      ~Detach() { t_region_counters.set = nullptr; }
-    } detach;
-    if (extras_->sampler && measured) sample(executor, ctx, measured, {});
-    else executor.run_once(ctx, measured);
-    if (counters && measured && !ctx.interrupted) {  // a repetition cut short is not kept
-      extras_->last_counters = counters->read();
-      for (const auto& v : extras_->last_counters)
-        if (v.value) extras_->counter_samples[v.name].push_back(static_cast<double>(*v.value));
+      RunContext& ctx;
+      ~Detach() {
+        ctx.zones = nullptr;
+        t_region_counters.set = nullptr;
+      }
+    } detach{ctx};
+    if (extras_->in_callgrind_child) {
+      std::optional<profilers::InstructionRegion> region;
+      if (measured) region.emplace(op_->name);
+      // Collection stays off except inside measured regions' bodies (measure.hpp).
+      const profilers::InstructionCollection outside_regions(false);
+      executor.run_once(ctx, measured);
+    } else {
+      if (counters && measured) {
+        counters->reset();
+        t_region_counters.set = &*counters;  // measure.hpp: on around the measured body only
+      }
+      if (extras_->sampler && measured) sample(executor, ctx, measured, {});
+      else executor.run_once(ctx, measured);
     }
+  }  // every thread's zones are in the capture's repetition now
+  const bool finished = !ctx.interrupted.load();
+  if (!finished || !measured) {
+    zones_->drop_repetition();
+    extras_->repetition_stacks.clear();
+    return finished;
   }
-  ctx.zones = nullptr;
+  zones_->keep_repetition();
+  for (const auto& [stack, count] : extras_->repetition_stacks) extras_->measured_stacks[stack] += count;
+  extras_->repetition_stacks.clear();
+  if (counters && !extras_->in_callgrind_child) {
+    extras_->last_counters = counters->read();
+    for (const auto& v : extras_->last_counters)
+      if (v.value) extras_->counter_samples[v.name].push_back(static_cast<double>(*v.value));
+  }
+  return true;
 }
 
 void OperationProfiling::top_up_samples(OperationExecutor& executor, RunContext& ctx) {

@@ -17,8 +17,10 @@ class OperationProfiling {
   ~OperationProfiling();
   OperationProfiling(OperationProfiling&&) noexcept;
 
-  /// One repetition of the executor under the operation's profilers.
-  void run(OperationExecutor& executor, RunContext& ctx, bool measured);
+  /// One repetition of the executor under the operation's profilers. False when SIGINT cut it
+  /// short: then none of what the profilers saw of it is kept, and the caller rolls back its
+  /// figures. One reading of the flag decides both, so that they cannot disagree.
+  bool run(OperationExecutor& executor, RunContext& ctx, bool measured);
   /// Short operations: unmeasured runs under the sampler until it has enough samples.
   void top_up_samples(OperationExecutor& executor, RunContext& ctx);
   /// Zone tree, hotspots, memory, counters and sampling into the result.

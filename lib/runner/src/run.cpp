@@ -241,8 +241,7 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
       spdlog::debug("{} round {} ({})", op.name, round + 1, measured ? "measured" : "warm-up");
       try {
         const RepetitionMark mark(*executors[i]);
-        profiling[i].run(*executors[i], ctx, measured);
-        if (interrupt.flag()) {
+        if (!profiling[i].run(*executors[i], ctx, measured)) {
           mark.roll_back(*executors[i]);  // cut short: none of its figures or digests are kept
           break;
         }

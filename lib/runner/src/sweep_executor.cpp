@@ -80,7 +80,7 @@ class SweepExecutor : public OperationExecutor {
     threads_used_ = threads;
     const BacktestConfig& cfg = ctx.scenario.defaults.backtest;
     auto work = [&](std::size_t first, std::size_t step) {
-      ZoneCapture::Worker zones(ctx.zones, measured, ctx.interrupted);
+      ZoneCapture::Worker zones(ctx.zones, measured);
       const bool sampled = threads > 1 && ctx.sampler && ctx.sampler->attach_current_thread();
       BacktestWorkspace ws;
       // Under callgrind (one thread), each parameter set is counted apart: a change of part of

@@ -24,6 +24,21 @@ report::ZoneStats convert(const profilers::ZoneTree& tree, std::uint32_t index, 
 
 }  // namespace
 
+void ZoneCapture::keep_repetition() {
+  std::lock_guard lock(mutex_);
+  // An empty tree would clear the heap_tracked mark of the kept ones.
+  if (!repetition_tree_.empty()) tree_.merge(repetition_tree_);
+  events_.append(repetition_events_);
+  repetition_tree_.clear();
+  repetition_events_.clear();
+}
+
+void ZoneCapture::drop_repetition() {
+  std::lock_guard lock(mutex_);
+  repetition_tree_.clear();
+  repetition_events_.clear();
+}
+
 report::ZoneStats zone_stats(const profilers::ZoneTree& tree, const std::string& root_name, int repetitions) {
   const int reps = repetitions > 0 ? repetitions : 1;
   report::ZoneStats root = convert(tree, profilers::ZoneTree::root, 1.0 / reps, reps);

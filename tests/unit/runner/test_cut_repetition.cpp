@@ -1,0 +1,105 @@
+// A repetition that SIGINT cuts short leaves nothing behind in the profilers: its zones and
+// counter readings go where its figures go (rolled back), decided by one reading of the flag.
+// A fake executor raises the flag itself, so the moment of the "signal" is fixed.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <string>
+
+#include "executor.hpp"
+#include "operation_profiling.hpp"
+#include "perfharness/hooks/zone.hpp"
+#include "perfharness/runner/run.hpp"
+
+using namespace ph;
+using namespace ph::runner;
+
+namespace {
+
+scenario::Operation operation_with_profilers() {
+  scenario::Operation op;
+  op.name = "op";
+  op.path = "operations[0]";
+  op.spec = scenario::spec_of(OperationKind::Backtest);
+  op.profile = {true, true, true, false};  // zones, memory, counters; no sampler
+  return op;
+}
+
+// Each repetition enters the zone "work" once; the one marked to be cut enters it ten times and
+// raises the flag from inside, so that its zones, were they kept, would show.
+class FlagRaisingExecutor : public OperationExecutor {
+ public:
+  FlagRaisingExecutor(const scenario::Operation& op, std::atomic<bool>& flag) : OperationExecutor(op), flag_(flag) {}
+  void run_once(RunContext&, bool measured) override {
+    const bool cut = ++runs_ == cut_at;
+    const RegionSample s = measure_region([&] {
+      for (int i = 0; i < (cut ? 10 : 1); ++i) {
+        PH_ZONE("work");
+      }
+      if (cut) flag_ = true;
+    });
+    if (measured) record_total(s);
+  }
+  int cut_at = 0;
+
+ private:
+  std::atomic<bool>& flag_;
+  int runs_ = 0;
+};
+
+const report::ZoneStats* child_named(const report::ZoneStats& z, const std::string& name) {
+  for (const auto& c : z.children)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a repetition cut short keeps neither zones nor counter readings") {
+  const scenario::Operation op = operation_with_profilers();
+  std::atomic<bool> flag{false};
+  scenario::Scenario sc;
+  SeriesCache cache([](const std::string&) { return OhlcvSeries{}; });
+  RunContext ctx{sc, cache, 1, std::nullopt, std::nullopt, flag};
+  FlagRaisingExecutor executor(op, flag);
+  executor.cut_at = 3;
+  OperationProfiling profiling(op, RunOptions{});
+
+  CHECK(profiling.run(executor, ctx, true));
+  CHECK(profiling.run(executor, ctx, true));
+  executor.result().repetitions = 2;
+  CHECK_FALSE(profiling.run(executor, ctx, true));  // the flag rose during this one
+
+  report::OperationResult& result = executor.result();
+  profiling.finish(result);
+  REQUIRE(result.zones);
+  const report::ZoneStats* work = child_named(*result.zones, "work");
+  REQUIRE(work);
+  CHECK(work->calls == 1);  // per kept repetition; 12 entries over 2 had the cut one been kept
+  REQUIRE(result.counters.enabled);
+  bool some_counter = false;
+  for (const auto& c : result.counters.counters) {
+    if (!c.available) continue;
+    some_counter = true;
+    INFO(c.name);
+    CHECK(c.per_repetition.size() == 2);
+  }
+  CHECK(some_counter);  // context switches come from getrusage where perf events are refused
+}
+
+TEST_CASE("an operation whose every repetition was cut short has no zones") {
+  const scenario::Operation op = operation_with_profilers();
+  std::atomic<bool> flag{false};
+  scenario::Scenario sc;
+  SeriesCache cache([](const std::string&) { return OhlcvSeries{}; });
+  RunContext ctx{sc, cache, 1, std::nullopt, std::nullopt, flag};
+  FlagRaisingExecutor executor(op, flag);
+  executor.cut_at = 1;
+  OperationProfiling profiling(op, RunOptions{});
+
+  CHECK_FALSE(profiling.run(executor, ctx, true));
+  executor.result().repetitions = 1;  // as if one had been kept: the zones must still be empty
+  profiling.finish(executor.result());
+  const auto& zones = executor.result().zones;
+  CHECK((!zones || child_named(*zones, "work") == nullptr));
+}
