@@ -80,7 +80,7 @@ const Charts = (() => {
       data: { datasets },
       options: {
         plugins: {
-          legend: { display: groups.length > 1 || true, labels: { boxWidth: 10, filter: (item) => groups.length > 1 || item.datasetIndex >= groups.length } },
+          legend: { labels: { boxWidth: 10, filter: (item) => groups.length > 1 || item.datasetIndex >= groups.length } },
           title: { display: true, text: figureName + " (" + values.length + " values" + (groups.length > 1 ? ", " + groups.length + " processes" : "") + ")" },
           tooltip: { callbacks: { label: (ctx) => ctx.dataset.label + ": " + Fmt.value(ctx.parsed.y, figure.unit) } },
         },
@@ -142,5 +142,5 @@ const Charts = (() => {
     return wrap;
   }
 
-  return { budgets, distribution, trend, palette };
+  return { budgets, distribution, trend };
 })();
