@@ -24,7 +24,7 @@ echo 'int main(){}' | clang++ -x c++ -fsanitize=fuzzer-no-link,address,undefined
 
 cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DPERFHARNESS_FUZZ=ON -DPERFHARNESS_SANITIZE=ON -DPERFHARNESS_TESTS=OFF -DPERFHARNESS_BENCH=OFF \
-  -DPH_FUZZ_SECONDS="$seconds" >/dev/null
+  -DCMAKE_UNITY_BUILD=ON -DPH_FUZZ_SECONDS="$seconds" >/dev/null  # unity: as the sanitizer tree in test.sh
 targets=(fuzz_scenario_yaml fuzz_scenario_json fuzz_csv)
 cmake --build "$build" --target "${targets[@]}" -j"$(nproc)"
 

@@ -1,6 +1,7 @@
 #include "perfharness/common/child_environment.hpp"
 
-extern char** environ;
+#include <unistd.h>  // environ (g++ defines _GNU_SOURCE)
+
 
 namespace ph {
 

@@ -8,13 +8,13 @@ namespace {
 
 using json = nlohmann::json;
 
-json figures_json(const Figures& figures) {
+json samples_json(const Figures& figures) {
   json j = json::object();
   for (const auto& [name, f] : figures) j[name] = {{"unit", f.unit}, {"samples", f.samples}};
   return j;
 }
 
-Figures read_figures(const json& j) {
+Figures read_samples(const json& j) {
   Figures out;
   for (const auto& [name, f] : j.items()) {
     Figure& figure = out[name];
@@ -30,11 +30,11 @@ std::string worker_values_text(const WorkerValues& values) {
   json ops = json::array();
   for (const auto& op : values.operations) {
     json cases = json::array();
-    for (const auto& c : op.cases) cases.push_back({{"label", c.label}, {"figures", figures_json(c.figures)}});
+    for (const auto& c : op.cases) cases.push_back({{"label", c.label}, {"figures", samples_json(c.figures)}});
     ops.push_back({{"name", op.name},
                    {"error", op.error},
                    {"iterations", op.iterations},
-                   {"figures", figures_json(op.figures)},
+                   {"figures", samples_json(op.figures)},
                    {"cases", std::move(cases)}});
   }
   return json{{"operations", std::move(ops)}}.dump();
@@ -49,8 +49,8 @@ WorkerValues read_worker_values(const std::string& text, const std::string& sour
       o.name = op.at("name").get<std::string>();
       o.error = op.at("error").get<std::string>();
       o.iterations = op.at("iterations").get<std::uint64_t>();
-      o.figures = read_figures(op.at("figures"));
-      for (const auto& c : op.at("cases")) o.cases.push_back({c.at("label").get<std::string>(), read_figures(c.at("figures"))});
+      o.figures = read_samples(op.at("figures"));
+      for (const auto& c : op.at("cases")) o.cases.push_back({c.at("label").get<std::string>(), read_samples(c.at("figures"))});
       out.operations.push_back(std::move(o));
     }
     return out;

@@ -12,6 +12,7 @@
 
 using namespace ph::profilers;
 using ph_sampling_test::burn_for;
+using ph_sampling_test::contains;
 using ph_sampling_test::start_or_skip;
 
 #if defined(__x86_64__)
@@ -55,8 +56,6 @@ static __attribute__((noipa)) double robustness_test_worker_leaf(int n) {
 }
 
 namespace {
-
-bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
 
 std::uint64_t self_samples(const SampleProfile& p, const char* name) {
   std::uint64_t n = 0;

@@ -4,6 +4,8 @@
 // legitimately step aside (reported as a skip with the sampler's reason).
 #include <catch2/catch.hpp>
 
+#include <string>
+
 #include "perfharness/profilers/sampler.hpp"
 #include "skip.hpp"
 
@@ -22,5 +24,8 @@ inline void start_or_skip(ph::profilers::CpuSampler& sampler, double hz) {
   if (kSanitized) ph_test::skip("sampler unavailable in a sanitizer build: " + reason);
   FAIL("sampler unavailable: " << reason);
 }
+
+/// Whether a function name or frame holds `part`.
+inline bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
 
 }  // namespace ph_sampling_test

@@ -16,6 +16,7 @@
 
 using namespace ph::profilers;
 using ph_sampling_test::burn_for;
+using ph_sampling_test::contains;
 using ph_sampling_test::start_or_skip;
 
 // Internal linkage on purpose: only the executable's .symtab can name this function.
@@ -32,12 +33,6 @@ __attribute__((noipa)) double sampling_test_burn_cpu_outer(double seconds) {
 static __attribute__((noipa)) double sampling_test_short_operation(int n) {
   return sampling_test_burn_cpu_leaf(n);
 }
-
-namespace {
-
-bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
-
-}  // namespace
 
 TEST_CASE("sampler finds the CPU-burning leaf function and reports its frequency", "[sampler]") {
   CpuSampler sampler;

@@ -92,4 +92,28 @@ inline report::BudgetOutcome judge_one(const report::OperationResult& op, const 
   return run.budgets.front();
 }
 
+/// Tolerance for figures computed from exact inputs.
+inline constexpr double kEps = 1e-12;
+
+inline scenario::Scenario with_thresholds(scenario::Thresholds th) {
+  scenario::Scenario sc;
+  sc.thresholds = th;
+  return sc;
+}
+
+/// The run of `ops` after analyse(): opportunities, bottlenecks and priorities filled in.
+inline report::RunResult analysed(std::vector<report::OperationResult> ops, const scenario::Scenario& sc = {}) {
+  auto run = run_of(std::move(ops));
+  runner::analyse(sc, run);
+  return run;
+}
+
+/// Each opportunity as "operation/function: issue (priority)".
+inline std::vector<std::string> issues_of(const report::RunResult& run) {
+  std::vector<std::string> out;
+  for (const auto& o : run.opportunities)
+    out.push_back(o.operation + "/" + o.function + ": " + o.issue + " (" + std::string(report::to_string(o.priority)) + ")");
+  return out;
+}
+
 }  // namespace ph::runner::test

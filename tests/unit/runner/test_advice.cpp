@@ -35,25 +35,6 @@ report::OperationResult backtest_with(double ema_self, double atr_self, double s
   return op;
 }
 
-std::vector<std::string> issues_of(const report::RunResult& run) {
-  std::vector<std::string> out;
-  for (const auto& o : run.opportunities)
-    out.push_back(o.operation + "/" + o.function + ": " + o.issue + " (" + std::string(report::to_string(o.priority)) + ")");
-  return out;
-}
-
-report::RunResult analysed(std::vector<report::OperationResult> ops, const scenario::Scenario& sc = {}) {
-  auto run = run_of(std::move(ops));
-  runner::analyse(sc, run);
-  return run;
-}
-
-scenario::Scenario with_thresholds(scenario::Thresholds th) {
-  scenario::Scenario sc;
-  sc.thresholds = th;
-  return sc;
-}
-
 }  // namespace
 
 TEST_CASE("a zone below the kind's zone holding over share_medium of the time is Medium, over share_high High", "[analysis][advice]") {

@@ -16,21 +16,6 @@ report::Hotspot hotspot(std::string function, double cumulative_s) {
   return {std::move(function), cumulative_s, cumulative_s / 2, 3, cumulative_s / 3};
 }
 
-report::RunResult analysed(std::vector<report::OperationResult> ops, scenario::Thresholds th = {}) {
-  scenario::Scenario sc;
-  sc.thresholds = th;
-  auto run = run_of(std::move(ops));
-  runner::analyse(sc, run);
-  return run;
-}
-
-std::vector<std::string> issues_of(const report::RunResult& run) {
-  std::vector<std::string> out;
-  for (const auto& o : run.opportunities)
-    out.push_back(o.operation + "/" + o.function + ": " + o.issue + " (" + std::string(report::to_string(o.priority)) + ")");
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("a zone among the top N over the medium threshold is an opportunity, over the high one a high one", "[analysis]") {
@@ -68,7 +53,7 @@ TEST_CASE("the thresholds are the scenario's: the top N and both hotspot limits"
   th.hotspot_top_n = 2;
   th.hotspot_medium_s = 0.01;
   th.hotspot_high_s = 0.025;
-  CHECK(issues_of(analysed({op}, th)) ==
+  CHECK(issues_of(analysed({op}, with_thresholds(th))) ==
         std::vector<std::string>{"bt/a: High cumulative time (High)", "bt/b: High cumulative time (Medium)"});
 }
 

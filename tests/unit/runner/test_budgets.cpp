@@ -20,8 +20,6 @@ using namespace ph::runner::test;
 
 namespace {
 
-constexpr double kEps = 1e-12;
-
 // Three cases of wall time in seconds, deliberately listed out of order within each case:
 //            sorted samples (s)        min  median  mean   max   (in ms)
 //   alpha    0.010 0.020 0.090          10    20     40     90

@@ -24,7 +24,7 @@ using nlohmann::json;
 
 namespace {
 
-const char* kScenario = R"(name: confirm
+const char* kConfirmScenario = R"(name: confirm
 data: {synthetic: {first_date: 2023-01-01, last_date: 2023-03-31}}
 defaults: {warmup: 1, repetitions: 1, processes: 4, values: 1, min_time: 0.002}
 operations:
@@ -32,7 +32,7 @@ operations:
   - {name: faster, kind: backtest, strategies: [rsi], symbols: [AAA], ranges: [{start: 2023-01-01, end: 2023-03-31}]}
 )";
 
-struct Recorder : runner::RunObserver {
+struct ConfirmationRecorder : runner::RunObserver {
   std::vector<std::vector<std::string>> confirmations;
   int workers_after_confirming = 0;
   void confirming(const std::vector<std::string>& operations) override { confirmations.push_back(operations); }
@@ -84,11 +84,11 @@ const json& row(const json& report, const std::string& operation, const std::str
 
 TEST_CASE("an operation that looks slower is measured again in fresh processes and its regression confirmed", "[workers][confirm]") {
   ph_test::ScratchFolder dir("ph-confirm-test");
-  std::ofstream(dir.file("s.yaml")) << kScenario;
+  std::ofstream(dir.file("s.yaml")) << kConfirmScenario;
   runner::RunOptions options = options_in(dir);
   options.baseline = make_baseline(dir);
   options.outputs = {{"json", dir.file("report.json")}};
-  Recorder recorder;
+  ConfirmationRecorder recorder;
   CHECK(runner::run_scenario(options, &recorder) == exit_code::kRegression);
 
   // Only the operation that looked slower, in as many processes as it was timed in first.
@@ -116,13 +116,13 @@ TEST_CASE("an operation that looks slower is measured again in fresh processes a
 
 TEST_CASE("confirm: false in the scenario lets the first judgement stand, and the run option turns it back on", "[workers][confirm]") {
   ph_test::ScratchFolder dir("ph-confirm-off-test");
-  std::ofstream(dir.file("s.yaml")) << kScenario;
+  std::ofstream(dir.file("s.yaml")) << kConfirmScenario;
   const std::filesystem::path baseline = make_baseline(dir);
   runner::RunOptions options = options_in(dir);
   options.baseline = baseline;
   options.overrides = {"confirm=false"};
   options.outputs = {{"json", dir.file("report.json")}};
-  Recorder off;
+  ConfirmationRecorder off;
   CHECK(runner::run_scenario(options, &off) == exit_code::kRegression);
   CHECK(off.confirmations.empty());
   const json report = json::parse(ph_test::file_text(dir.file("report.json")));
@@ -130,7 +130,7 @@ TEST_CASE("confirm: false in the scenario lets the first judgement stand, and th
   CHECK(row(report, "slower", "time")["confirmation"].is_null());
 
   options.confirm = true;
-  Recorder on;
+  ConfirmationRecorder on;
   CHECK(runner::run_scenario(options, &on) == exit_code::kRegression);
   CHECK(on.confirmations.size() == 1);
 }

@@ -15,7 +15,7 @@ using namespace ph;
 
 namespace {
 
-struct Recorder : runner::RunObserver {
+struct EventRecorder : runner::RunObserver {
   std::vector<std::string> events;
   std::vector<std::string> problems;
   int finished_exit = -1;
@@ -36,7 +36,7 @@ struct Recorder : runner::RunObserver {
   }
 };
 
-const char* kScenario = R"(name: observed
+const char* kObservedScenario = R"(name: observed
 data: {synthetic: {first_date: 2023-01-01, last_date: 2023-03-31}}
 defaults: {warmup: 1, repetitions: 2, processes: 2, values: 1, min_time: 0}
 operations:
@@ -57,12 +57,12 @@ operations:
 
 TEST_CASE("a run reports each round, the end of the rounds and its result to the observer", "[observer]") {
   ph_test::ScratchFolder dir("ph-observer-test");
-  std::ofstream(dir.file("s.yaml")) << kScenario;
+  std::ofstream(dir.file("s.yaml")) << kObservedScenario;
   runner::RunOptions options;
   options.worker_program = PH_BINARY;
   options.scenario = dir.file("s.yaml");
   options.outputs = {{"json", dir.file("report.json")}};
-  Recorder recorder;
+  EventRecorder recorder;
   const int code = runner::run_scenario(options, &recorder);
   CHECK(code == exit_code::kOk);
   CHECK(recorder.finished_exit == code);
@@ -75,7 +75,7 @@ TEST_CASE("a run reports each round, the end of the rounds and its result to the
   // Against its own report as the baseline, the comparison comes before the result.
   options.baseline = dir.file("report.json");
   options.outputs = {{"json", dir.file("again.json")}};
-  Recorder again;
+  EventRecorder again;
   runner::run_scenario(options, &again);
   REQUIRE(again.events.size() >= 2);
   CHECK(again.events[again.events.size() - 2].rfind("compared ", 0) == 0);
@@ -88,7 +88,7 @@ TEST_CASE("a scenario's problems go to the observer, then the run stops with an 
   runner::RunOptions options;
   options.worker_program = PH_BINARY;
   options.scenario = dir.file("bad.yaml");
-  Recorder recorder;
+  EventRecorder recorder;
   CHECK_THROWS_AS(runner::run_scenario(options, &recorder), InputError);
   REQUIRE_FALSE(recorder.problems.empty());
   CHECK_THAT(recorder.problems.front(), Catch::Contains("bad.yaml:"));

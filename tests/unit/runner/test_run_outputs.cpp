@@ -18,7 +18,7 @@ using namespace ph;
 
 namespace {
 
-const char* kScenario = R"(name: outputs
+const char* kOutputsScenario = R"(name: outputs
 data: {synthetic: {first_date: 2023-01-01, last_date: 2023-03-31}}
 defaults: {warmup: 0, repetitions: 1}
 operations:
@@ -32,7 +32,7 @@ operations:
 
 TEST_CASE("every requested format is written by its reporter", "[outputs]") {
   ph_test::ScratchFolder dir("ph-outputs-test");
-  std::ofstream(dir.file("s.yaml")) << kScenario;
+  std::ofstream(dir.file("s.yaml")) << kOutputsScenario;
   runner::RunOptions options;
   options.worker_program = PH_BINARY;
   options.scenario = dir.file("s.yaml");
@@ -48,7 +48,7 @@ TEST_CASE("every requested format is written by its reporter", "[outputs]") {
 
 TEST_CASE("a format no reporter writes is an input error before anything runs", "[outputs]") {
   ph_test::ScratchFolder dir("ph-outputs-test");
-  std::ofstream(dir.file("s.yaml")) << kScenario;
+  std::ofstream(dir.file("s.yaml")) << kOutputsScenario;
   runner::RunOptions options;
   options.worker_program = PH_BINARY;
   options.scenario = dir.file("s.yaml");
@@ -67,7 +67,7 @@ TEST_CASE("a format no reporter writes is an input error before anything runs", 
 
 TEST_CASE("the report in --db is the report file, byte for byte", "[outputs]") {
   ph_test::ScratchFolder dir("ph-outputs-test");
-  std::ofstream(dir.file("s.yaml")) << kScenario;
+  std::ofstream(dir.file("s.yaml")) << kOutputsScenario;
   runner::RunOptions options;
   options.worker_program = PH_BINARY;
   options.scenario = dir.file("s.yaml");

@@ -8,13 +8,10 @@
 #include <stdexcept>
 #include <vector>
 
-#include "analysis.hpp"
+#include "runner_test_util.hpp"
 
 using ph::runner::statistic;
-
-namespace {
-constexpr double kEps = 1e-12;
-}
+using ph::runner::test::kEps;
 
 TEST_CASE("every statistic of six unsorted samples", "[statistic]") {
   // Sorted: 1 2 3 4 5 10.

@@ -12,10 +12,6 @@
 using namespace ph;
 using namespace ph::runner::test;
 
-namespace {
-constexpr double kEps = 1e-12;
-}
-
 TEST_CASE("a budget whose figure was not measured is unavailable and says why", "[budgets][unavailable]") {
   auto op = operation("bt");
   op.cases.push_back(one_case("alpha", "time", "s", {0.010}));

@@ -20,7 +20,7 @@ using nlohmann::json;
 
 namespace {
 
-const char* kScenario = R"(name: workers
+const char* kWorkersScenario = R"(name: workers
 data: {synthetic: {first_date: 2023-01-01, last_date: 2023-03-31}}
 defaults: {warmup: 1, repetitions: 2, processes: 3, values: 2, min_time: 0}
 operations:
@@ -61,7 +61,7 @@ json run_report(ph_test::ScratchFolder& dir, runner::RunOptions options) {
 
 TEST_CASE("each operation's timings come from its number of worker processes, each giving its values", "[workers]") {
   ph_test::ScratchFolder dir("ph-workers-test");
-  std::ofstream(dir.file("s.yaml")) << kScenario;
+  std::ofstream(dir.file("s.yaml")) << kWorkersScenario;
   runner::RunOptions options;
   options.worker_program = PH_BINARY;
   const json report = run_report(dir, options);
@@ -102,7 +102,7 @@ TEST_CASE("each operation's timings come from its number of worker processes, ea
 
 TEST_CASE("the run's options override every operation's measurement settings", "[workers]") {
   ph_test::ScratchFolder dir("ph-workers-options-test");
-  std::ofstream(dir.file("s.yaml")) << kScenario;
+  std::ofstream(dir.file("s.yaml")) << kWorkersScenario;
   runner::RunOptions options;
   options.worker_program = PH_BINARY;
   options.processes = 2;
@@ -139,7 +139,7 @@ operations:
 
 TEST_CASE("a worker that fails stops the run with its exit code and no report", "[workers]") {
   ph_test::ScratchFolder dir("ph-workers-fail-test");
-  std::ofstream(dir.file("s.yaml")) << kScenario;
+  std::ofstream(dir.file("s.yaml")) << kWorkersScenario;
   runner::RunOptions options;
   options.scenario = dir.file("s.yaml");
   options.outputs = {{"json", dir.file("report.json")}};

@@ -7,17 +7,6 @@
 using namespace ph::scenario;
 using namespace ph::scenario::test;
 
-namespace {
-
-const Diagnostic& require_problem(const LoadResult& r, std::string_view path) {
-  const Diagnostic* d = problem_at(r, path);
-  INFO(all_problems(r));
-  REQUIRE(d);
-  return *d;
-}
-
-}  // namespace
-
 TEST_CASE("unknown keys are reported with a suggestion by edit distance", "[scenario][errors]") {
   const auto r = load_text(with_operation("    kind: backtest\n"
                                           "    strategies: [sma_cross]\n"

@@ -25,13 +25,6 @@ void check_printable(const LoadResult& r) {
   }
 }
 
-const Diagnostic& require_problem(const LoadResult& r, std::string_view path) {
-  const Diagnostic* d = problem_at(r, path);
-  INFO(all_problems(r));
-  REQUIRE(d);
-  return *d;
-}
-
 }  // namespace
 
 TEST_CASE("control bytes in an unknown key are escaped in its path and message", "[scenario][escaping]") {

@@ -52,6 +52,14 @@ inline std::string all_problems(const LoadResult& r) {
   return out;
 }
 
+/// The problem at `path`; the test ends, listing every problem, when there is none.
+inline const Diagnostic& require_problem(const LoadResult& r, std::string_view path) {
+  const Diagnostic* d = problem_at(r, path);
+  INFO(all_problems(r));
+  REQUIRE(d);
+  return *d;
+}
+
 /// A valid scenario around one operation given as YAML lines (indented by 4).
 inline std::string with_operation(std::string_view operation_yaml) {
   return "name: t\n"
