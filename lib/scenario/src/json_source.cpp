@@ -107,8 +107,8 @@ class TreeBuilder : public nlohmann::json_sax<nlohmann::json> {
   }
 
   bool attach(Node n) {
-    if (++values_ > kMaxValues) {
-      problems_.add(n.pos, "", "the document holds more than " + std::to_string(kMaxValues) + " values");
+    if (++values_ > kMaxDocumentValues) {
+      problems_.add(n.pos, "", "the document holds more than " + std::to_string(kMaxDocumentValues) + " values");
       return false;
     }
     if (stack_.empty()) {

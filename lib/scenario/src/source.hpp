@@ -15,7 +15,7 @@ inline constexpr std::size_t kMaxFileBytes = 4u * 1024 * 1024;
 inline constexpr int kMaxDepth = 64;
 inline constexpr std::size_t kMaxOperations = 1000;
 /// Values in one document after aliases are expanded: stops "billion laughs" YAML.
-inline constexpr std::size_t kMaxValues = 1'000'000;
+inline constexpr std::size_t kMaxDocumentValues = 1'000'000;
 
 /// Nesting depth estimated without parsing: flow brackets, block indentation and "- "
 /// items (YAML), brackets outside strings (JSON). Errs low, never high, so a valid

@@ -129,8 +129,8 @@ class TreeBuilder : public YAML::EventHandler {
 
   void count(std::size_t n, SourcePos at) {
     values_ += n;
-    if (values_ > kMaxValues) {
-      problems_.add(at, "", "the document expands to more than " + std::to_string(kMaxValues) +
+    if (values_ > kMaxDocumentValues) {
+      problems_.add(at, "", "the document expands to more than " + std::to_string(kMaxDocumentValues) +
                                 " values (aliases?); simplify it");
       throw Stop{};
     }
