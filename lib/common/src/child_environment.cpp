@@ -2,7 +2,6 @@
 
 #include <unistd.h>  // environ (g++ defines _GNU_SOURCE)
 
-
 namespace ph {
 
 std::vector<std::string> environment_with(const std::vector<std::pair<std::string, std::string>>& set) {

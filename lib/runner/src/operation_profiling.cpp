@@ -162,7 +162,7 @@ bool OperationProfiling::run(OperationExecutor& executor, RunContext& ctx, bool 
   zones_->keep_repetition();
   for (const auto& [stack, count] : extras_->repetition_stacks) extras_->measured_stacks[stack] += count;
   extras_->repetition_stacks.clear();
-  if (counters && !extras_->in_callgrind_child) {
+  if (counters) {  // never made in a callgrind child
     extras_->last_counters = counters->read();
     for (const auto& v : extras_->last_counters)
       if (v.value) extras_->counter_samples[v.name].push_back(static_cast<double>(*v.value));

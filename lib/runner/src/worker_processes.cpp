@@ -25,7 +25,6 @@
 #include "perfharness/report/worker_values.hpp"
 #include "repetition_mark.hpp"
 
-
 namespace ph::runner {
 namespace {
 

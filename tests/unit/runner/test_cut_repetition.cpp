@@ -53,25 +53,31 @@ const report::ZoneStats* child_named(const report::ZoneStats& z, const std::stri
   return nullptr;
 }
 
-}  // namespace
+// One operation under its profilers, its repetitions run by a FlagRaisingExecutor.
+struct ProfiledOperation {
+  explicit ProfiledOperation(int cut_at) { executor.cut_at = cut_at; }
+  bool repetition() { return profiling.run(executor, ctx, true); }
 
-TEST_CASE("a repetition cut short keeps neither zones nor counter readings") {
   const scenario::Operation op = operation_with_profilers();
   std::atomic<bool> flag{false};
   scenario::Scenario sc;
-  SeriesCache cache([](const std::string&) { return OhlcvSeries{}; });
+  SeriesCache cache{[](const std::string&) { return OhlcvSeries{}; }};
   RunContext ctx{sc, cache, 1, std::nullopt, std::nullopt, flag};
-  FlagRaisingExecutor executor(op, flag);
-  executor.cut_at = 3;
-  OperationProfiling profiling(op, RunOptions{});
+  FlagRaisingExecutor executor{op, flag};
+  OperationProfiling profiling{op, RunOptions{}};
+};
 
-  CHECK(profiling.run(executor, ctx, true));
-  CHECK(profiling.run(executor, ctx, true));
-  executor.result().repetitions = 2;
-  CHECK_FALSE(profiling.run(executor, ctx, true));  // the flag rose during this one
+}  // namespace
 
-  report::OperationResult& result = executor.result();
-  profiling.finish(result);
+TEST_CASE("a repetition cut short keeps neither zones nor counter readings") {
+  ProfiledOperation run(3);
+  CHECK(run.repetition());
+  CHECK(run.repetition());
+  run.executor.result().repetitions = 2;
+  CHECK_FALSE(run.repetition());  // the flag rose during this one
+
+  report::OperationResult& result = run.executor.result();
+  run.profiling.finish(result);
   REQUIRE(result.zones);
   const report::ZoneStats* work = child_named(*result.zones, "work");
   REQUIRE(work);
@@ -88,18 +94,10 @@ TEST_CASE("a repetition cut short keeps neither zones nor counter readings") {
 }
 
 TEST_CASE("an operation whose every repetition was cut short has no zones") {
-  const scenario::Operation op = operation_with_profilers();
-  std::atomic<bool> flag{false};
-  scenario::Scenario sc;
-  SeriesCache cache([](const std::string&) { return OhlcvSeries{}; });
-  RunContext ctx{sc, cache, 1, std::nullopt, std::nullopt, flag};
-  FlagRaisingExecutor executor(op, flag);
-  executor.cut_at = 1;
-  OperationProfiling profiling(op, RunOptions{});
-
-  CHECK_FALSE(profiling.run(executor, ctx, true));
-  executor.result().repetitions = 1;  // as if one had been kept: the zones must still be empty
-  profiling.finish(executor.result());
-  const auto& zones = executor.result().zones;
+  ProfiledOperation run(1);
+  CHECK_FALSE(run.repetition());
+  run.executor.result().repetitions = 1;  // as if one had been kept: the zones must still be empty
+  run.profiling.finish(run.executor.result());
+  const auto& zones = run.executor.result().zones;
   CHECK((!zones || child_named(*zones, "work") == nullptr));
 }
