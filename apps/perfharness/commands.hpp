@@ -16,5 +16,6 @@ Action add_run_command(CLI::App& app);
 Action add_compare_command(CLI::App& app);
 Action add_history_command(CLI::App& app);
 Action add_report_command(CLI::App& app);
+Action add_merge_command(CLI::App& app);
 
 }  // namespace ph::cli

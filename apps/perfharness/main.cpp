@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   add(ph::cli::add_validate_command(app));
   add(ph::cli::add_list_command(app));
   add(ph::cli::add_compare_command(app));
+  add(ph::cli::add_merge_command(app));
   add(ph::cli::add_report_command(app));
   add(ph::cli::add_history_command(app));
 

@@ -3,6 +3,7 @@
 #include <iterator>
 
 #include "commands.hpp"
+#include "output_options.hpp"
 #include "plugin_option.hpp"
 #include "terminal.hpp"
 #include "perfharness/common/exit_codes.hpp"
@@ -10,26 +11,6 @@
 #include "perfharness/scenario/scenario.hpp"
 
 namespace ph::cli {
-namespace {
-
-struct OutputOption {
-  const char* flag;
-  const char* format;  // a reporter's (report::reporters()) or "trace"
-  const char* help;
-};
-
-// In the order the files are written.
-constexpr OutputOption kOutputOptions[] = {
-    {"-o,--output", "json", "write the JSON report here ('-' for stdout)"},
-    {"--flamegraph", "flamegraph", "write sampled stacks in collapsed format (flamegraph.pl, speedscope)"},
-    {"--trace", "trace", "write the zones as a Chrome trace (Perfetto, chrome://tracing)"},
-    {"--junit", "junit", "write JUnit XML: one test case per budget and regression check"},
-    {"--markdown", "markdown", "write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)"},
-    {"--benchmark-json", "benchmark-json", "write figures in the benchmark-action customSmallerIsBetter format"},
-    {"--html", "html", "write one self-contained HTML page: verdict, budgets, distributions, zones, flame graph, heatmap"},
-};
-
-}  // namespace
 
 Action add_run_command(CLI::App& app) {
   auto o = std::make_shared<runner::RunOptions>();
@@ -44,7 +25,7 @@ Action add_run_command(CLI::App& app) {
   auto db = std::make_shared<std::string>();
   auto history = std::make_shared<std::string>();
   auto baseline = std::make_shared<std::string>();
-  auto paths = std::make_shared<std::array<std::string, std::size(kOutputOptions)>>();
+  auto paths = std::make_shared<OutputPaths>();
   auto verbose = std::make_shared<bool>(false);
   auto quiet = std::make_shared<bool>(false);
   auto scenario = std::make_shared<std::string>();
@@ -73,8 +54,11 @@ Action add_run_command(CLI::App& app) {
                                          "against the latest runs of its scenario and environment there (exit 4 on a regression)");
   history_option->excludes(db_option);
   cmd->add_flag("--instructions", o->instructions, "count instructions per operation under valgrind's callgrind");
+  auto shard = std::make_shared<std::string>();
+  auto* shard_option = cmd->add_option("--shard", *shard, "run part I of N of the scenario's work (I/N, auto, auto/N); "
+                                       "`perfharness merge` joins the parts (docs/scale-out.md)");
   for (std::size_t i = 1; i < 3; ++i) cmd->add_option(kOutputOptions[i].flag, (*paths)[i], kOutputOptions[i].help);
-  cmd->add_option("--baseline", *baseline, "compare with this earlier report, or with the latest runs of this scenario "
+  auto* baseline_option = cmd->add_option("--baseline", *baseline, "compare with this earlier report, or with the latest runs of this scenario "
                   "and environment in this history database (--db); exit 4 on a significant regression");
   cmd->add_option("--baseline-runs", o->baseline_runs, "past runs a history baseline pools (--history, or --baseline with a database)")
       ->capture_default_str()->check(CLI::Range(1, 1000));
@@ -91,6 +75,9 @@ Action add_run_command(CLI::App& app) {
   auto* q = cmd->add_flag("-q,--quiet", *quiet, "print nothing but errors on stderr");
   auto* v = cmd->add_flag("-v,--verbose", *verbose, "log each step on stderr");
   q->excludes(v);
+  // A shard measures part of the work: it is judged, against budgets and baselines, once merged.
+  shard_option->excludes(history_option);
+  shard_option->excludes(baseline_option);
 
   return [=] {
     o->scenario = *scenario;
@@ -106,9 +93,8 @@ Action add_run_command(CLI::App& app) {
     if (!db->empty()) o->db = *db;
     if (!history->empty()) o->history = *history;
     if (!baseline->empty()) o->baseline = *baseline;
-    o->outputs.clear();
-    for (std::size_t i = 0; i < paths->size(); ++i)
-      if (!(*paths)[i].empty()) o->outputs.push_back({kOutputOptions[i].format, (*paths)[i]});
+    if (!shard->empty()) o->shard = runner::resolve_shard(*shard);
+    o->outputs = requested_outputs(*paths);
     const Verbosity verbosity = *quiet ? Verbosity::Quiet : *verbose ? Verbosity::Verbose : Verbosity::Normal;
     set_log_level(verbosity);
     TerminalObserver terminal(verbosity);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # perfharness_checked.sh REAL_BINARY SOURCE_DIR ARGS...: the perfharness the e2e tests drive.
-# Runs REAL_BINARY ARGS as they are, and when that was `run` and it wrote a report to a file,
+# Runs REAL_BINARY ARGS as they are, and when that was `run` or `merge` and it wrote a report to a file,
 # validates the report against docs/report.schema.json: every report the test suite makes keeps
 # the schema true. The binary's stdin, stdout, stderr and exit status pass through untouched;
 # a report that does not validate turns the status into 70 (EX_SOFTWARE), with the problems on
@@ -11,10 +11,10 @@ real=$1 src=$2
 shift 2
 python=${PH_REPORT_PYTHON:-/usr/bin/python3}
 
-# report_path ARGS...: FILE of `run ... -o FILE` as CLI11 reads it (-o FILE, -oFILE, -qo FILE,
+# report_path ARGS...: FILE of `run|merge ... -o FILE` as CLI11 reads it (-o FILE, -oFILE, -qo FILE,
 # --output FILE, --output=FILE; the last one wins), or nothing.
 report_path() {
-  [ "${1:-}" = run ] || return 0
+  [ "${1:-}" = run ] || [ "${1:-}" = merge ] || return 0
   shift
   local path="" arg i
   while [ $# -gt 0 ]; do
@@ -27,7 +27,7 @@ report_path() {
       # Their values may look like options (--set KEY=-o): skip them.
       --repeat | --warmup | --set | --threads | --db | --history | --flamegraph | --trace | --baseline | \
         --baseline-runs | --threshold | --alpha | --gate | --processes | --values | --min-time | --junit | \
-        --markdown | --benchmark-json | --html | --plugin) [ $# -eq 0 ] || shift ;;
+        --markdown | --benchmark-json | --html | --plugin | --shard | --scenario) [ $# -eq 0 ] || shift ;;
       --*) ;;
       -?*)
         for ((i = 1; i < ${#arg}; i++)); do

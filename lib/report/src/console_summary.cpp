@@ -11,8 +11,14 @@
 
 namespace ph::report {
 void write_console_summary(std::ostream& out, const RunResult& run) {
-  out << "perfharness: " << (run.scenario.name.empty() ? std::string("scenario") : run.scenario.name) << (run.interrupted ? " (INCOMPLETE: interrupted)" : run.complete ? "" : " (INCOMPLETE: an operation failed)") << '\n';
+  out << "perfharness: " << (run.scenario.name.empty() ? std::string("scenario") : run.scenario.name);
+  if (run.shard) out << ", shard " << run.shard->index << " of " << run.shard->count << " (from " << run.shard->source << ")";
+  out << (run.interrupted ? " (INCOMPLETE: interrupted)" : run.complete ? "" : " (INCOMPLETE: an operation failed)") << '\n';
   for (const auto& op : run.operations) {
+    if (run.shard && op.cases.empty() && op.error.empty()) {
+      out << "  " << op.name << " [" << to_string(op.kind) << ": none of its work is in this shard]\n";
+      continue;
+    }
     out << "  " << op.name << " [" << to_string(op.kind) << ", " << op.cases.size() << " case" << (op.cases.size() == 1 ? "" : "s") << ", "
         << op.repetitions << " runs";
     if (op.timing.processes > 0)
@@ -55,6 +61,10 @@ void write_console_summary(std::ostream& out, const RunResult& run) {
   for (const auto& w : run.warnings) out << "  warning: " << w << '\n';
   // PASSED, INTERRUPTED, or FAILED with the reason the report's verdict gives.
   const auto& verdict = exit_code::meaning(run.exit_code);
+  if (run.shard && run.exit_code == exit_code::kOk) {
+    out << "  verdict: shard done; `perfharness merge` judges the budgets over every shard (exit 0)\n";
+    return;
+  }
   out << "  verdict: "
       << (run.exit_code == exit_code::kOk            ? std::string("PASSED")
           : run.exit_code == exit_code::kInterrupted ? std::string("INTERRUPTED")

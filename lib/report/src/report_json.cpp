@@ -94,6 +94,7 @@ nlohmann::ordered_json operation_json(const OperationResult& op) {
         cj["parameter_sets"].push_back({{"parameters", parameters_json(p.parameters)}, {"instructions", p.instructions}});
     }
     if (!c.parameter_set_seconds.empty()) cj["parameter_set_seconds"] = c.parameter_set_seconds;
+    if (c.shard_share) cj["shard_share"] = {{"case", c.shard_share->case_index}, {"first", c.shard_share->first}, {"count", c.shard_share->count}};
     j["cases"].push_back(std::move(cj));
   }
   j["zones"] = op.zones ? zone_json(*op.zones) : nlohmann::ordered_json();
@@ -128,6 +129,7 @@ nlohmann::ordered_json report_json(const RunResult& run) {
   j["scenario"] = detail::to_json(run.scenario);
   j["environment"] = detail::to_json(run.environment);
   j["complete"] = run.complete;
+  if (run.shard) j["shard"] = {{"index", run.shard->index}, {"count", run.shard->count}, {"source", run.shard->source}};
   j["operations"] = nlohmann::ordered_json::array();
   for (const auto& op : run.operations) j["operations"].push_back(operation_json(op));
 

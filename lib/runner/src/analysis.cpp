@@ -11,6 +11,7 @@
 #include "perfharness/figures/catalogue.hpp"
 #include "perfharness/figures/limit_unit.hpp"
 #include "perfharness/profilers/heap.hpp"
+#include "perfharness/stats/noise.hpp"
 #include "perfharness/stats/summary.hpp"
 
 namespace ph::runner {
@@ -201,6 +202,14 @@ void check_budgets(const scenario::Scenario& sc, report::RunResult& run) {
     else actual = static_cast<double>(run.opportunities.size());
     run.budgets.push_back(judge(b, nullptr, actual, true, ""));
   }
+}
+
+std::vector<std::string> noise_warnings(const report::OperationResult& op) {
+  std::vector<std::string> lines;
+  const auto time = op.figures.find(figures::key::time);
+  if (time != op.figures.end() && !time->second.samples.empty())
+    for (auto& w : stats::noise_warnings(time->second.summary())) lines.push_back("time: " + w);
+  return lines;
 }
 
 int verdict_code(const report::RunResult& run, bool regression) {

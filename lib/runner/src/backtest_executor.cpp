@@ -45,10 +45,13 @@ void BacktestExecutor::prepare(RunContext& ctx) {
 void BacktestExecutor::run_once(RunContext& ctx, bool measured) {
   results_.clear();
   std::vector<RegionSample> samples;
+  std::vector<std::size_t> ran;  // the case of each sample (under --shard, not every case runs)
   samples.reserve(cases_.size());
   results_.reserve(cases_.size());
   const RegionSample total = measure_region([&] {
     for (std::size_t i = 0; i < cases_.size() && !ctx.interrupted; ++i) {
+      if (!runs_case(i)) continue;
+      ran.push_back(i);
       const auto& c = cases_[i];
       auto series = ctx.cache.get(c.symbol);
       // A fresh workspace per case: its memory figures are what one backtest needs.
@@ -62,7 +65,7 @@ void BacktestExecutor::run_once(RunContext& ctx, bool measured) {
   // Bookkeeping stays outside the measured region.
   record_total(total);
   for (std::size_t i = 0; i < samples.size(); ++i) {
-    auto& cr = result_.cases[i];
+    auto& cr = result_.cases[ran[i]];
     record_case(cr, samples[i]);
     const std::string digest = report::results_digest(results_[i]);
     if (!cr.results_digest.empty() && cr.results_digest != digest)

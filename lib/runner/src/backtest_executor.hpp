@@ -21,7 +21,8 @@ class BacktestExecutor : public OperationExecutor {
   BacktestExecutor(const scenario::Operation& op, const scenario::BacktestSpec& spec) : OperationExecutor(op), spec_(spec) {}
   void prepare(RunContext& ctx) override;
   void run_once(RunContext& ctx, bool measured) override;
-  /// Results of the latest repetition, in case order (what a persistence operation saves).
+  /// Results of the latest repetition, in case order (what a persistence operation saves; under
+  /// --shard a persistence operation runs in the shard that runs all of its source's cases).
   const std::vector<BacktestResult>& latest_results() const noexcept { return results_; }
 
  private:

@@ -27,6 +27,10 @@ class DataLoadExecutor : public OperationExecutor {
       for (const auto& symbol : spec_.symbols) {
         for (const auto& range : spec_.ranges) {
           if (ctx.interrupted) return;
+          if (!runs_case(i)) {
+            ++i;
+            continue;
+          }
           OhlcvSeries sliced;
           const RegionSample s = measure_case(result_.cases[i].label, [&] {
             PH_ZONE("data_load");

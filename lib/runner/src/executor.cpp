@@ -75,6 +75,32 @@ void OperationExecutor::record_case(report::CaseResult& c, const RegionSample& s
   }
 }
 
+void OperationExecutor::keep_shares(std::vector<CaseShare> shares) {
+  in_shard_.assign(result_.cases.size(), false);
+  for (const auto& share : shares)
+    if (share.case_index < in_shard_.size()) in_shard_[share.case_index] = true;
+  shares_ = std::move(shares);
+}
+
+std::pair<std::size_t, std::size_t> OperationExecutor::grid_share(std::size_t index, std::size_t grid_size) const noexcept {
+  if (!shares_) return {0, grid_size};
+  for (const auto& share : *shares_)
+    if (share.case_index == index) return share.count ? std::pair{share.first, share.count} : std::pair{std::size_t{0}, grid_size};
+  return {0, 0};
+}
+
+report::OperationResult OperationExecutor::result_in_shard() const {
+  if (!shares_) return result_;
+  report::OperationResult out = result_;
+  out.cases.clear();
+  for (const auto& share : *shares_) {
+    if (share.case_index >= result_.cases.size()) continue;
+    out.cases.push_back(result_.cases[share.case_index]);
+    out.cases.back().shard_share = report::ShardShare{share.case_index, share.first, share.count};
+  }
+  return out;
+}
+
 OhlcvSeries load_series(const scenario::Scenario& sc, const std::string& symbol) {
   using Kind = scenario::DataSource::Kind;
   if (sc.data.kind == Kind::Synthetic) return generate_synthetic(symbol, sc.data.synthetic);

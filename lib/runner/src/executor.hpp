@@ -15,6 +15,7 @@
 #include "perfharness/scenario/scenario.hpp"
 #include "measure.hpp"
 #include "perfharness/profilers/sampler.hpp"
+#include "shard_plan.hpp"
 
 namespace ph::runner {
 
@@ -61,6 +62,15 @@ class OperationExecutor {
   report::OperationResult& result() noexcept { return result_; }
   const report::OperationResult& result() const noexcept { return result_; }
 
+  /// --shard: after prepare(), only these shares of the cases run (shard_plan.hpp), and the
+  /// report keeps only them, each marked with its share. Not called: every case runs.
+  void keep_shares(std::vector<CaseShare> shares);
+  /// Whether any of the operation's work is in this process's shard (always, without --shard).
+  bool has_work() const noexcept { return !shares_ || !shares_->empty(); }
+  /// The result as the report shows it: under --shard only the shard's cases, each marked with
+  /// its share.
+  report::OperationResult result_in_shard() const;
+
   /// With --trace: each measured repetition and each of its cases becomes a span of the
   /// timeline, so viewers nest the zones inside it (each operation and case its own node).
   void keep_trace_slices(bool on) noexcept { keep_slices_ = on; }
@@ -72,6 +82,10 @@ class OperationExecutor {
   /// The case with this label, created on first use in case order.
   report::CaseResult& case_result(std::size_t index, const std::string& label);
   void record_case(report::CaseResult& c, const RegionSample& s);
+  /// Whether case `index` runs in this process (always, without --shard).
+  bool runs_case(std::size_t index) const noexcept { return !shares_ || (index < in_shard_.size() && in_shard_[index]); }
+  /// The parameter sets [first, first + count) of sweep case `index` this process runs.
+  std::pair<std::size_t, std::size_t> grid_share(std::size_t index, std::size_t grid_size) const noexcept;
 
   const scenario::Operation& op_;
   report::OperationResult result_;
@@ -82,6 +96,8 @@ class OperationExecutor {
 
   bool keep_slices_ = false;
   std::vector<TraceSlice> slices_;
+  std::optional<std::vector<CaseShare>> shares_;
+  std::vector<bool> in_shard_;  // by case index
 };
 
 /// The figure `key` of `figures`, added with the catalogue's unit when new. Throws

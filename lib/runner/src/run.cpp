@@ -23,31 +23,19 @@
 #include "perfharness/common/version.hpp"
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/common/output_file.hpp"
-#include "perfharness/plugins/plugin_loader.hpp"
 #include "perfharness/profilers/callgrind.hpp"
 #include "perfharness/profilers/heap.hpp"
-#include "perfharness/report/reporters.hpp"
 #include "perfharness/runner/run_observer.hpp"
-#include "perfharness/stats/noise.hpp"
 #include "run_outputs.hpp"
+#include "scenario_load.hpp"
+#include "shard_run.hpp"
 #include "worker_processes.hpp"
 
 namespace ph::runner {
 namespace {
 
 scenario::Scenario load_or_throw(const RunOptions& options, RunObserver& observer) {
-  for (const auto& plugin : options.plugins) plugins::load_plugin(plugin);
-  scenario::LoadOptions lo;
-  lo.overrides = options.overrides;
-  auto loaded = scenario::load_scenario(options.scenario, lo);
-  if (!loaded.problems.empty()) {
-    std::vector<std::string> lines;
-    for (const auto& p : loaded.problems) lines.push_back(p.format());
-    observer.scenario_problems(lines);
-    throw InputError(options.scenario.string() + ": " + std::to_string(loaded.problems.size()) +
-                     " problem(s) found; fix them and run `perfharness validate` to check");
-  }
-  scenario::Scenario sc = std::move(*loaded.scenario);
+  scenario::Scenario sc = load_valid_scenario(options.scenario, options.overrides, options.plugins, observer);
   if (options.repetitions) {
     if (*options.repetitions < 1) throw InputError("--repeat must be at least 1");
     sc.defaults.repetitions = *options.repetitions;
@@ -73,22 +61,6 @@ scenario::Scenario load_or_throw(const RunOptions& options, RunObserver& observe
   return sc;
 }
 
-std::string output_formats() {
-  std::string list;
-  for (const auto& r : report::reporters()) list += (list.empty() ? "" : ", ") + std::string(r.format);
-  return list;
-}
-
-void check_outputs(const RunOptions& o) {
-  for (const auto& out : o.outputs) {
-    const report::ReporterInfo* reporter = report::find_reporter(out.format);
-    if (!reporter)
-      throw InputError("output format '" + out.format + "': no reporter writes it; use one of " + output_formats());
-    reporter->make()->check_ready();
-    check_output_writable(out.path, out.format == "json" ? "report" : "output");
-  }
-}
-
 // Runs the scenario again under callgrind, one warm-up and one measured repetition,
 // each operation's measured run bracketed by a callgrind dump: exact instruction counts.
 void count_instructions_in_process(const RunOptions& options, std::vector<std::unique_ptr<OperationExecutor>>& executors) {
@@ -104,6 +76,7 @@ void count_instructions_in_process(const RunOptions& options, std::vector<std::u
   };
   for (const auto& o : options.overrides) add("--set", o);
   for (const auto& plugin : options.plugins) add("--plugin", plugin.string());
+  if (options.shard) add("--shard", std::to_string(options.shard->index) + "/" + std::to_string(options.shard->count));
   for (const auto& e : executors)
     if (!e->result().error.empty()) add("--skip-operation", e->operation().name);
   spdlog::info("counting instructions under callgrind (slow)");
@@ -183,7 +156,7 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   const std::string started_at = utc_now_iso8601();
   const auto started = std::chrono::steady_clock::now();
   const scenario::Scenario sc = load_or_throw(options, observe);
-  check_outputs(options);
+  check_outputs(options.outputs);
   check_baseline_exists(options);
   const bool gate_instructions = options.gate ? *options.gate == report::Gate::instructions : sc.gate_instructions;
   // Counted by a child under callgrind, which counts nothing itself, nor does a worker.
@@ -213,6 +186,8 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
     spdlog::debug("preparing {}", sc.operations[i].name);
     executors[i]->prepare(ctx);
   }
+  std::vector<bool> in_shard(executors.size(), true);
+  if (options.shard) in_shard = restrict_to_shard(*options.shard, sc, executors);
   if (options.worker_values) {
     measure_as_worker(options, sc, executors, ctx);
     return exit_code::kOk;
@@ -222,7 +197,7 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   for (const auto& op : sc.operations) {
     profiling.emplace_back(op, options);
     const auto& names = options.skipped_operations;
-    skipped.push_back(std::find(names.begin(), names.end(), op.name) != names.end());
+    skipped.push_back(!in_shard[skipped.size()] || std::find(names.begin(), names.end(), op.name) != names.end());
   }
 
   // Repetitions are interleaved across operations so that machine drift hits all alike.
@@ -274,15 +249,14 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   for (std::size_t i = 0; i < executors.size(); ++i) {
     auto& result = executors[i]->result();
     profiling[i].finish(result);
-    for (const auto& [name, f] : result.figures)
-      if (name == "time" && f.samples.size() > 0)
-        for (auto& w : stats::noise_warnings(f.summary())) result.warnings.push_back("time: " + w);
-    run.operations.push_back(result);  // copied: --db saves read the executors afterwards
+    for (auto& w : noise_warnings(result)) result.warnings.push_back(std::move(w));
+    run.operations.push_back(executors[i]->result_in_shard());  // copied: --db saves read the executors afterwards
   }
+  if (options.shard) run.shard = report::ShardInfo{options.shard->index, options.shard->count, options.shard->source};
   run.complete = !run.interrupted && std::all_of(run.operations.begin(), run.operations.end(),
                                                  [](const auto& op) { return op.error.empty(); });
   analyse(sc, run);
-  check_budgets(sc, run);
+  if (!options.shard) check_budgets(sc, run);  // a shard's figures are part of the whole: judged when merged
   const BaselineJudgement how{gate_instructions, options.confirm.value_or(sc.confirm), threads};
   const bool regression = compare_with_baseline(options, sc, how, interrupt.flag(), run, observe);
   run.exit_code = run.interrupted ? exit_code::kInterrupted : verdict_code(run, regression);
@@ -291,7 +265,7 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
 
   if (options.wants("trace")) run.timeline = timeline_of(profiling, executors);
   RenderedRun rendered(run);
-  write_outputs(options, rendered);
+  write_outputs(options.outputs, rendered);
   recorder.save_results(backtests);
   recorder.finish(rendered);
   observe.finished(run);

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "backtest_executor.hpp"
+#include "perfharness/common/errors.hpp"
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/common/output_file.hpp"
 #include "perfharness/common/version.hpp"
@@ -19,9 +20,29 @@ const std::string& RenderedRun::as(const std::string& format) {
   return it->second;
 }
 
-void write_outputs(const RunOptions& options, RenderedRun& rendered) {
+namespace {
+
+std::string output_formats() {
+  std::string list;
+  for (const auto& r : report::reporters()) list += (list.empty() ? "" : ", ") + std::string(r.format);
+  return list;
+}
+
+}  // namespace
+
+void check_outputs(const std::vector<OutputRequest>& outputs) {
+  for (const auto& out : outputs) {
+    const report::ReporterInfo* reporter = report::find_reporter(out.format);
+    if (!reporter)
+      throw InputError("output format '" + out.format + "': no reporter writes it; use one of " + output_formats());
+    reporter->make()->check_ready();
+    check_output_writable(out.path, out.format == "json" ? "report" : "output");
+  }
+}
+
+void write_outputs(const std::vector<OutputRequest>& outputs, RenderedRun& rendered) {
   // "-" is standard output, written through its descriptor like /dev/stdout (output_file.hpp).
-  for (const auto& out : options.outputs) write_output_file(out.path, rendered.as(out.format));
+  for (const auto& out : outputs) write_output_file(out.path, rendered.as(out.format));
 }
 
 report::Timeline timeline_of(std::vector<OperationProfiling>& profiling,

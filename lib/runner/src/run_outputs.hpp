@@ -32,8 +32,11 @@ class RenderedRun {
   std::map<std::string, std::string, std::less<>> texts_;
 };
 
+/// Throws InputError for a format no reporter writes, or a reporter or path that cannot be
+/// written, before any work is done.
+void check_outputs(const std::vector<OutputRequest>& outputs);
 /// Writes every requested output; each file atomically.
-void write_outputs(const RunOptions& options, RenderedRun& rendered);
+void write_outputs(const std::vector<OutputRequest>& outputs, RenderedRun& rendered);
 
 /// The zone calls and the operation and case spans the run recorded, for --trace.
 report::Timeline timeline_of(std::vector<OperationProfiling>& profiling,

@@ -50,14 +50,17 @@ class SweepExecutor : public OperationExecutor {
         for (const auto& range : spec_.ranges) {
           auto series = ctx.cache.get(symbol);
           const SeriesView bars = view_of(*series, range.start, range.end);
-          auto& c = result_.cases[case_index++];
-          const RegionSample s = measure_case(c.label, [&] { sweep(ctx, bars, measured, c.parameter_set_seconds); });
-          total_backtests += static_cast<double>(spec_.grid.size());
+          const std::size_t index = case_index++;
+          if (!runs_case(index)) continue;
+          const auto [first, count] = grid_share(index, spec_.grid.size());
+          auto& c = result_.cases[index];
+          const RegionSample s = measure_case(c.label, [&] { sweep(ctx, bars, measured, c.parameter_set_seconds, first, count); });
+          total_backtests += static_cast<double>(count);
           if (measured) {
             record_case(c, s);
             auto& per = figure_of(c.figures, figures::key::time_per_backtest);
-            per.samples.push_back(s.time.wall_s / static_cast<double>(spec_.grid.size()));
-            summarize_case(c);
+            per.samples.push_back(s.time.wall_s / static_cast<double>(count));
+            summarize_case(c, first, count);
           }
         }
     });
@@ -73,8 +76,9 @@ class SweepExecutor : public OperationExecutor {
   }
 
  private:
-  void sweep(RunContext& ctx, const SeriesView& bars, bool measured, std::vector<double>& set_seconds) {
-    const std::size_t n = spec_.grid.size();
+  // Parameter sets [first, first + n) of the grid (all of it, but under --shard).
+  void sweep(RunContext& ctx, const SeriesView& bars, bool measured, std::vector<double>& set_seconds, std::size_t first_set,
+             std::size_t n) {
     if (measured && set_seconds.size() != n) set_seconds.assign(n, std::numeric_limits<double>::infinity());
     const int threads = std::max(1, std::min<int>(ctx.threads, static_cast<int>(n)));
     threads_used_ = threads;
@@ -90,14 +94,15 @@ class SweepExecutor : public OperationExecutor {
       // One clock reading per backtest, and only in measured repetitions: each set's time runs
       // from the previous reading, so the hot loop pays for one read, not two.
       auto last = measured ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
-      for (std::size_t i = first; i < n && !ctx.interrupted; i += step) {
+      for (std::size_t k = first; k < n && !ctx.interrupted; k += step) {
+        const std::size_t i = first_set + k;  // the set's index in the whole grid
         std::optional<profilers::InstructionPart> part;
         if (counted) part.emplace(std::to_string(i));
         run_backtest_metrics(bars, spec_.grid[i], cfg, ws, metrics_[i]);
         if (measured) {
           const auto now = std::chrono::steady_clock::now();
           // Each set is one thread's, so its slot is written by that thread alone.
-          set_seconds[i] = std::min(set_seconds[i], std::chrono::duration<double>(now - last).count());
+          set_seconds[k] = std::min(set_seconds[k], std::chrono::duration<double>(now - last).count());
           last = now;
         }
       }
@@ -112,9 +117,10 @@ class SweepExecutor : public OperationExecutor {
     for (auto& th : pool) th.join();
   }
 
-  void summarize_case(report::CaseResult& c) {
-    std::vector<std::size_t> order(metrics_.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // The results of parameter sets [first, first + n): the best five, every set's figures, a digest.
+  void summarize_case(report::CaseResult& c, std::size_t first, std::size_t n) {
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = first + i;
     const std::size_t top = std::min<std::size_t>(5, order.size());
     std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(),
                       [&](std::size_t a, std::size_t b) {
@@ -123,11 +129,11 @@ class SweepExecutor : public OperationExecutor {
     report::SweepOutcome best;
     for (std::size_t k = 0; k < top; ++k) best.best_by_sharpe.emplace_back(spec_.grid[order[k]], metrics_[order[k]]);
     for (const auto& p : spec_.grid.front().strategy().params) best.parameter_names.push_back(p.name);
-    best.parameter_values.reserve(spec_.grid.size() * best.parameter_names.size());
-    for (const auto& set : spec_.grid)
-      best.parameter_values.insert(best.parameter_values.end(), set.values().begin(), set.values().end());
-    best.metrics = metrics_;
-    const std::string digest = report::results_digest(metrics_);
+    best.parameter_values.reserve(n * best.parameter_names.size());
+    for (std::size_t i = first; i < first + n; ++i)
+      best.parameter_values.insert(best.parameter_values.end(), spec_.grid[i].values().begin(), spec_.grid[i].values().end());
+    best.metrics.assign(metrics_.begin() + static_cast<std::ptrdiff_t>(first), metrics_.begin() + static_cast<std::ptrdiff_t>(first + n));
+    const std::string digest = report::results_digest(best.metrics);
     if (!c.results_digest.empty() && c.results_digest != digest)
       result_.warnings.push_back("sweep '" + c.label + "' gave different results across repetitions");
     c.results_digest = digest;

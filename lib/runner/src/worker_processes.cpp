@@ -108,6 +108,7 @@ std::vector<std::string> worker_arguments(const RunOptions& options, int threads
   if (options.min_time_s) add("--min-time", fmt::format("{}", *options.min_time_s));
   for (const auto& o : options.overrides) add("--set", o);
   for (const auto& plugin : options.plugins) add("--plugin", plugin.string());
+  if (options.shard) add("--shard", std::to_string(options.shard->index) + "/" + std::to_string(options.shard->count));
   for (const auto& name : options.worker_operations) add("--worker-operation", name);
   return args;
 }
@@ -168,7 +169,7 @@ void measure_as_worker(const RunOptions& options, const scenario::Scenario& sc,
     const auto& op = sc.operations[i];
     settings.push_back(measure_settings(sc, op));
     const auto& only = options.worker_operations;
-    here[i] = settings.back().processes > options.worker_index &&
+    here[i] = executors[i]->has_work() && settings.back().processes > options.worker_index &&
               (only.empty() || std::find(only.begin(), only.end(), op.name) != only.end());
     if (here[i]) rounds = std::max(rounds, settings.back().warmup + settings.back().values);
   }
@@ -303,7 +304,7 @@ void measure_in_workers(const RunOptions& options, const scenario::Scenario& sc,
   // worker, and with it every operation's timings, down.
   std::vector<std::string> clean;
   for (const auto& e : executors)
-    if (e->result().error.empty()) clean.push_back(e->operation().name);
+    if (e->result().error.empty() && e->has_work()) clean.push_back(e->operation().name);
   if (clean.empty()) return;
   if (clean.size() == executors.size()) clean.clear();  // all of them
   auto timings = time_in_workers(options, sc, clean, threads, interrupted, observer);

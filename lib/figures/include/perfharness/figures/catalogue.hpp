@@ -23,6 +23,15 @@ enum class Role { gates, describes };
 /// What measures the figure; a heap figure is missing when heap tracking is off.
 enum class Source { clock, os, heap, database, callgrind, counters };
 
+/// How the figure of a piece of work measured apart (a shard's cases, a slice of a sweep's grid)
+/// joins the same figure of the other pieces, repetition by repetition, when shards are merged.
+enum class Combine {
+  sum,         // times, counts: the whole took what its pieces took
+  largest,     // peaks and levels: the whole needs what its largest piece needed
+  recomputed,  // a ratio of other figures (cpu_ratio, time_per_backtest): worked out from the joined ones
+  whole,       // measured only over work that is never split (a persistence operation's)
+};
+
 /// An operation kind as a bit of FigureInfo::kinds, by its place in kOperationKinds.
 constexpr unsigned kind_bit(OperationKind kind) noexcept {
   for (std::size_t i = 0; i < kOperationKinds.size(); ++i)
@@ -46,6 +55,7 @@ struct FigureInfo {
   stats::Statistic exported;          // the value comparisons and the benchmark JSON judge
   bool headline;                      // shown in the console summary's line per operation
   std::string_view description;
+  Combine combine;
 };
 
 /// Every figure, in the order the console summary and the docs list them.

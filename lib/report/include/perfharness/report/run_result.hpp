@@ -59,6 +59,20 @@ struct ParameterSetCount {
   double instructions = 0;
 };
 
+/// Under --shard: which case of the operation this is, and for a sweep case which of its
+/// parameter sets this shard ran ([first, first + count); count 0: the whole case).
+struct ShardShare {
+  std::size_t case_index = 0;
+  std::size_t first = 0, count = 0;
+};
+
+/// Under --shard: which part of the scenario's work the run did (docs/scale-out.md).
+struct ShardInfo {
+  int index = 1;  // 1-based
+  int count = 1;
+  std::string source;  // where the index came from: "--shard", "SLURM_ARRAY_TASK_ID/...", ...
+};
+
 struct CaseResult {
   std::string label;                 // "sma_cross PROFILE_TEST 2022-01-01..2023-12-31"
   Workload workload;                 // what the case ran (strategy, parameters, symbol, range, bars)
@@ -70,6 +84,7 @@ struct CaseResult {
   /// A sweep's: each parameter set's backtest time, in grid order, the fastest of the measured
   /// repetitions (one clock reading around each backtest; not an operation figure).
   std::vector<double> parameter_set_seconds;
+  std::optional<ShardShare> shard_share;  // in a shard's report
 };
 
 struct BudgetOutcome {
@@ -125,6 +140,7 @@ struct RunResult {
   int profiling_areas = 0;
   std::vector<BudgetOutcome> budgets;
   std::optional<BaselineComparison> comparison;  // against --baseline, when given
+  std::optional<ShardInfo> shard;                // --shard: this run is one part, merged by `perfharness merge`
   Timeline timeline;                             // with --trace only
   std::vector<std::string> warnings;
   /// Every operation ran all its repetitions: false when interrupted, or when an operation

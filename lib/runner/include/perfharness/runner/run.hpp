@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "perfharness/runner/shard.hpp"
 #include "perfharness/report/comparison.hpp"
 
 namespace ph::runner {
@@ -49,6 +50,9 @@ struct RunOptions {
   /// Whether a timing figure that looks regressed against the baseline is measured again in
   /// fresh processes before it counts; unset: the scenario's `confirm` (docs/compare.md).
   std::optional<bool> confirm;
+  /// --shard: run only this shard's part of the scenario's work (docs/scale-out.md); its report
+  /// is judged when `perfharness merge` puts the shards together.
+  std::optional<Shard> shard;
   /// The perfharness executable worker processes run; empty: this process's executable (a
   /// program other than perfharness that calls run_scenario names perfharness here).
   std::filesystem::path worker_program;
