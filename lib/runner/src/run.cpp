@@ -76,7 +76,7 @@ void count_instructions_in_process(const RunOptions& options, std::vector<std::u
   };
   for (const auto& o : options.overrides) add("--set", o);
   for (const auto& plugin : options.plugins) add("--plugin", plugin.string());
-  if (options.shard) add("--shard", std::to_string(options.shard->index) + "/" + std::to_string(options.shard->count));
+  if (options.shard) add("--shard", options.shard->argument());
   for (const auto& e : executors)
     if (!e->result().error.empty()) add("--skip-operation", e->operation().name);
   spdlog::info("counting instructions under callgrind (slow)");

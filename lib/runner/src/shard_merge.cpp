@@ -71,11 +71,13 @@ report::CaseResult join_slices(const std::string& operation, const std::vector<P
   if (next != combinations)
     throw InputError(*slices.back().file + ": operation '" + operation + "', case '" + slices.back().result->label + "': the slices cover " +
                      std::to_string(next) + " of its " + std::to_string(combinations) + " parameter sets; give every shard's report");
-  report::CaseResult out = *slices.front().result;
+  // What the slices share; their grids are joined below (a copy of the first's would be thrown away).
+  report::CaseResult out;
+  out.label = slices.front().result->label;
+  out.workload = slices.front().result->workload;
+  out.bars = slices.front().result->bars;
   std::vector<const report::Figures*> figures;
   bool timed = true;
-  out.parameter_sets.clear();
-  out.parameter_set_seconds.clear();
   for (const Piece& piece : slices) {
     figures.push_back(&piece.result->figures);
     timed = timed && piece.result->parameter_set_seconds.size() == piece.count;
@@ -131,10 +133,13 @@ report::OperationResult join_operation(const std::vector<ShardReport>& shards, s
     files.push_back(&s.file);
   }
   if (parts.empty()) return shards.front().run.operations[i];
-  report::OperationResult out = *parts.front();
-  out.figures.clear();
-  out.warnings.clear();
-  out.error.clear();
+  // What every part shares; the rest is joined below (a copy of the first part's cases and
+  // profiles would be thrown away).
+  report::OperationResult out;
+  out.name = parts.front()->name;
+  out.kind = parts.front()->kind;
+  out.repetitions = parts.front()->repetitions;  // equal in every part (ordered_shard_set)
+  out.timing = parts.front()->timing;
   std::vector<Piece> pieces;
   std::vector<const report::Figures*> figures;
   std::vector<const report::ZoneStats*> zones;
@@ -172,14 +177,12 @@ report::OperationResult join_operation(const std::vector<ShardReport>& shards, s
   for (const auto& w : uneven) out.warnings.push_back("merge: " + w);
   for (auto& w : noise_warnings(out)) out.warnings.push_back(std::move(w));
   out.cases = join_cases(out.name, std::move(pieces), !out.error.empty(), out.warnings);
-  out.zones.reset();
   if (!zones.empty()) out.zones = merge::join_zones(zones);
   out.top_by_cumulative = merge::join_hotspots(cumulative, true);
   out.top_by_self = merge::join_hotspots(self, false);
   out.counters = merge::join_counters(counters);
   out.sampling = merge::join_sampling(sampling);
   out.memory = merge::join_memory(memory);
-  out.sweep.reset();
   if (!throughput.empty()) out.sweep = merge::join_throughput(throughput);
   return out;
 }

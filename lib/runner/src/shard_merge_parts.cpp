@@ -28,22 +28,20 @@ report::Figure joined(const std::vector<const report::Figure*>& pieces, Combine 
   return out;
 }
 
-// Worked out from the joined figures, as the executors work them out from one measurement.
+// Worked out from the joined figures, repetition by repetition, as the executors work them out
+// from one measurement: cpu_ratio = cpu_time / time, time_per_backtest = time / backtests.
 void recompute(report::Figures& out, const std::string& key, double backtests) {
-  const auto ratio = [&out](report::Figure& f, const std::string& over, const std::string& under, double scale) {
-    const auto a = out.find(over), b = out.find(under);
-    for (std::size_t r = 0; r < f.samples.size(); ++r) {
-      const double top = a != out.end() && r < a->second.samples.size() ? a->second.samples[r] : 0;
-      const double bottom = b != out.end() && r < b->second.samples.size() ? b->second.samples[r] * scale : 0;
-      f.samples[r] = bottom > 0 ? top / bottom : 0;
-    }
+  const bool cpu_ratio = key == figures::key::cpu_ratio;
+  if (!cpu_ratio && key != figures::key::time_per_backtest) return;
+  const auto sample = [&out](std::string_view of, std::size_t r) {
+    const auto it = out.find(of);
+    return it != out.end() && r < it->second.samples.size() ? it->second.samples[r] : 0.0;
   };
-  report::Figure& f = out.at(key);
-  if (key == figures::key::cpu_ratio) ratio(f, std::string(figures::key::cpu_time), std::string(figures::key::time), 1.0);
-  else if (key == figures::key::time_per_backtest && backtests > 0) {
-    const auto time = out.find(figures::key::time);
-    for (std::size_t r = 0; r < f.samples.size(); ++r)
-      f.samples[r] = time != out.end() && r < time->second.samples.size() ? time->second.samples[r] / backtests : 0;
+  std::vector<double>& samples = out.at(key).samples;
+  for (std::size_t r = 0; r < samples.size(); ++r) {
+    const double top = sample(cpu_ratio ? figures::key::cpu_time : figures::key::time, r);
+    const double bottom = cpu_ratio ? sample(figures::key::time, r) : backtests;
+    samples[r] = bottom > 0 ? top / bottom : 0;
   }
 }
 

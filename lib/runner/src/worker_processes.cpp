@@ -108,7 +108,7 @@ std::vector<std::string> worker_arguments(const RunOptions& options, int threads
   if (options.min_time_s) add("--min-time", fmt::format("{}", *options.min_time_s));
   for (const auto& o : options.overrides) add("--set", o);
   for (const auto& plugin : options.plugins) add("--plugin", plugin.string());
-  if (options.shard) add("--shard", std::to_string(options.shard->index) + "/" + std::to_string(options.shard->count));
+  if (options.shard) add("--shard", options.shard->argument());
   for (const auto& name : options.worker_operations) add("--worker-operation", name);
   return args;
 }

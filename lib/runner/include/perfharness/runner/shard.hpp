@@ -12,6 +12,9 @@ struct Shard {
   int index = 1;  // 1-based, as GitLab's CI_NODE_INDEX and GNU parallel's {#}
   int count = 1;
   std::string source;  // where index and count came from: "--shard", "SLURM_ARRAY_TASK_ID", ...
+
+  /// "I/N": what a process this one starts is given as --shard, to run the same part.
+  std::string argument() const { return std::to_string(index) + "/" + std::to_string(count); }
 };
 
 /// Reads a variable of the environment; nullopt when unset.
