@@ -6,6 +6,7 @@
 #include "backtest_benchmarks.hpp"
 #include "bench_common.hpp"
 #include "memory_benchmarks.hpp"
+#include "numba_peer_benchmark.hpp"
 #include "peer_benchmark.hpp"
 #include "persistence_benchmarks.hpp"
 #include "profiler_benchmarks.hpp"
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   ph::bench::register_backtest_benchmarks();
   ph::bench::register_sweep_benchmarks();
   ph::bench::register_peer_benchmark();
+  ph::bench::register_numba_peer_benchmark();
   ph::bench::register_memory_benchmarks();
   ph::bench::register_profiler_benchmarks();
   ph::bench::register_persistence_benchmarks();

@@ -6,9 +6,7 @@
 
 #include <unistd.h>
 
-#include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -16,30 +14,13 @@
 #include <nlohmann/json.hpp>
 
 #include "bench_common.hpp"
+#include "peer_common.hpp"
 #include "sweep_grid.hpp"
 
 namespace ph::bench {
 namespace {
 
 constexpr std::size_t kPeerStride = 50;  // every 50th grid point: 200 of the 10,000 combinations
-
-std::string python() {
-  if (const char* p = std::getenv("PH_PYTHON")) return p;
-  return std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";  // Debian's, with python3-pandas
-}
-
-std::string run_capture(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return out;
-  char buf[4096];
-  std::size_t got;
-  while ((got = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, got);
-  if (pclose(pipe) != 0) out.clear();
-  return out;
-}
-
-double rel_diff(double a, double b) { return std::fabs(a - b) / std::max(1.0, std::max(std::fabs(a), std::fabs(b))); }
 
 void peer(benchmark::State& state) {
   const SeriesView bars = sweep_view(kSweepBars);
@@ -61,7 +42,7 @@ void peer(benchmark::State& state) {
       combos << grid[i].integer(0) << ',' << grid[i].integer(1) << '\n';
     }
   }
-  const std::string command = python() + " " PH_SOURCE_DIR "/scripts/peer_pandas.py " + closes_file.string() + " " +
+  const std::string command = peer_python() + " " PH_SOURCE_DIR "/scripts/peer_pandas.py " + closes_file.string() + " " +
                               combos_file.string();
   nlohmann::json peer_out;
   for (auto _ : state) {

@@ -17,4 +17,9 @@ const std::vector<Parameters>& sweep_grid();
 void run_sweep(const SeriesView& bars, const std::vector<Parameters>& grid, unsigned threads,
                std::vector<Metrics>& metrics);
 
+/// The same as a `perfharness run` sweep does it: the grid's distinct indicator series
+/// computed once (in parallel), then every grid point backtested from them.
+void run_sweep_shared(const SeriesView& bars, const std::vector<Parameters>& grid, unsigned threads,
+                      std::vector<Metrics>& metrics);
+
 }  // namespace ph::bench

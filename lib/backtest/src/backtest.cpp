@@ -1,17 +1,17 @@
 #include "perfharness/backtest/backtest.hpp"
 
+#include <algorithm>
+
 #include "perfharness/common/errors.hpp"
 #include "perfharness/data/series_view.hpp"
 #include "perfharness/engine/simulation_loop.hpp"
 #include "perfharness/hooks/zone.hpp"
 
 namespace ph {
+namespace {
 
-const Metrics& run_backtest_metrics(const SeriesView& bars, const Parameters& params, const BacktestConfig& cfg,
-                                    BacktestWorkspace& ws, Metrics& out) {
-  PH_ZONE("backtest");
-  const StrategyInfo& strategy = params.strategy();
-  strategy.generate(bars, params, ws.scratch, ws.signals);
+// Fills and metrics from the signals in ws.signals.
+const Metrics& simulate_and_measure(const SeriesView& bars, const BacktestConfig& cfg, BacktestWorkspace& ws, Metrics& out) {
   if (ws.equity.size() < bars.size) ws.equity.resize(bars.size);
   // Fills and the per-bar metric statistics in one pass: the equity curve is still
   // written out (callers may read ws.equity) but never read back. The "simulation" zone
@@ -25,14 +25,35 @@ const Metrics& run_backtest_metrics(const SeriesView& bars, const Parameters& pa
     EquityStats local;
     double* equity = ws.equity.data();
     simulate_bars(bars.dates, bars.close, ws.signals.entries.data(), ws.signals.exits.data(), bars.size,
-                  cfg.portfolio, ws.simulation, [equity, &local](Eigen::Index t, double e) {
+                  cfg.portfolio, ws.simulation,
+                  [equity, &local](Eigen::Index t, double e) {
                     equity[t] = e;
                     local.add(e);
+                  },
+                  [equity, &local](Eigen::Index from, Eigen::Index k, double e) {
+                    std::fill(equity + from, equity + from + k, e);
+                    local.add_repeated(e, k);
                   });
     stats = local;
   }
   out = compute_metrics(stats, ws.simulation, cfg.portfolio.capital, cfg.annualization);
   return out;
+}
+
+}  // namespace
+
+const Metrics& run_backtest_metrics(const SeriesView& bars, const Parameters& params, const BacktestConfig& cfg,
+                                    BacktestWorkspace& ws, Metrics& out) {
+  PH_ZONE("backtest");
+  params.strategy().generate(bars, params, ws.scratch, ws.signals);
+  return simulate_and_measure(bars, cfg, ws, out);
+}
+
+const Metrics& run_backtest_metrics(const SeriesView& bars, const Parameters& params, const double* const* series,
+                                    const BacktestConfig& cfg, BacktestWorkspace& ws, Metrics& out) {
+  PH_ZONE("backtest");
+  params.strategy().shared.generate(bars, params, series, ws.signals);
+  return simulate_and_measure(bars, cfg, ws, out);
 }
 
 BacktestResult run_backtest(const OhlcvSeries& series, const Parameters& params, Date start, Date end,

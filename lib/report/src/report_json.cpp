@@ -1,5 +1,10 @@
 #include <algorithm>
 #include <cmath>
+#include <random>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
 
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/figures/catalogue.hpp"
@@ -8,6 +13,7 @@
 #include "perfharness/report/reporter.hpp"
 #include "reporter_factories.hpp"
 #include "case_records_json.hpp"
+#include "grid_rows_text.hpp"
 #include "profiles_json.hpp"
 #include "perfharness/stats/noise.hpp"
 
@@ -182,9 +188,45 @@ nlohmann::ordered_json report_json(const RunResult& run) {
 
 namespace {
 
+// The report as report_json() gives it, but each sweep grid's rows written by grid_rows_text:
+// the tree holds a placeholder string where they go, replaced in the printed text.
 class JsonReporter final : public Reporter {
  public:
-  std::string render(const RunResult& run) const override { return report_json(run).dump(2) + "\n"; }
+  std::string render(const RunResult& run) const override {
+    nlohmann::ordered_json j = report_json(run);
+    const std::string nonce = std::to_string(std::random_device{}());
+    std::vector<std::pair<std::string, const SweepOutcome*>> grids;
+    for (std::size_t o = 0; o < run.operations.size(); ++o)
+      for (std::size_t c = 0; c < run.operations[o].cases.size(); ++c) {
+        const auto* sweep = std::get_if<SweepOutcome>(&run.operations[o].cases[c].results);
+        if (!sweep || sweep->metrics.empty()) continue;
+        std::string token = "perfharness-grid-rows-" + nonce + "-" + std::to_string(grids.size());
+        j["operations"][o]["cases"][c]["results"]["grid"]["rows"] = token;
+        grids.emplace_back(std::move(token), sweep);
+      }
+    std::string text = j.dump(2);
+    if (!grids.empty()) text = with_rows(text, grids);
+    return text + "\n";
+  }
+
+ private:
+  static std::string with_rows(const std::string& text, const std::vector<std::pair<std::string, const SweepOutcome*>>& grids) {
+    std::string out;
+    out.reserve(text.size() + grids.size() * 64);
+    std::size_t from = 0;
+    for (const auto& [token, sweep] : grids) {
+      const std::string quoted = "\"" + token + "\"";
+      const std::size_t at = text.find(quoted, from);
+      if (at == std::string::npos) continue;  // cannot happen: each token was placed once
+      const std::size_t line = text.rfind('\n', at);
+      const std::size_t indent = text.find_first_not_of(' ', line + 1) - (line + 1);
+      out.append(text, from, at - from);
+      out += detail::grid_rows_text(*sweep, indent);
+      from = at + quoted.size();
+    }
+    out.append(text, from, std::string::npos);
+    return out;
+  }
 };
 
 }  // namespace

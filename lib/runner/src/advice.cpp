@@ -101,6 +101,9 @@ void repeated_signals(const scenario::Scenario& sc, const scenario::Thresholds& 
   const auto found = std::find_if(sc.operations.begin(), sc.operations.end(), [&](const auto& o) { return o.name == op.name; });
   const auto* sweep = found == sc.operations.end() ? nullptr : std::get_if<scenario::SweepSpec>(&found->spec);
   if (!sweep || sweep->grid.size() < 2) return;
+  // A built-in strategy's sweep computes each distinct indicator series once for the grid;
+  // a plugin's strategy computes its own in every backtest.
+  if (sweep->grid.front().strategy().shared.keys) return;
   const double backtests = cumulative_named(*op.zones, "backtest");
   const double signals = cumulative_named(*op.zones, "signals");
   if (backtests <= 0 || signals / backtests <= th.sweep_signals_share) return;

@@ -14,4 +14,7 @@ void momentum(const SeriesView&, const Parameters&, Workspace&, Signals&);
 void breakout(const SeriesView&, const Parameters&, Workspace&, Signals&);
 void volume_momentum(const SeriesView&, const Parameters&, Workspace&, Signals&);
 
+/// Each built-in strategy's signals from shared series (shared_rules.cpp), by name.
+SharedSignals shared_signals_of(std::string_view strategy) noexcept;
+
 }  // namespace ph::strategy_rules

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "perfharness/strategies/strategy.hpp"
@@ -110,22 +111,34 @@ TEST_CASE("a backtest case allocating over the per-bar threshold is named with i
   CHECK(issues_of(analysed({op})).empty());
 }
 
-TEST_CASE("a sweep computing signals most of its time over a grid that repeats a parameter's values is named", "[analysis][advice]") {
-  const StrategyInfo& sma = strategy_or_throw("sma_cross");
+namespace {
+
+// A scenario sweeping `strategy` over fast {5, 10, 15, 20} × slow {30, 60}, and that sweep's
+// operation with 2 ms of backtests (two threads' merged), 1.2 ms of it signals.
+std::pair<scenario::Scenario, report::OperationResult> signal_bound_sweep(const StrategyInfo& strategy) {
   scenario::Scenario sc;
   scenario::Operation spec;
   spec.name = "grid";
   scenario::SweepSpec sweep;
   for (double fast : {5, 10, 15, 20})
-    for (double slow : {30, 60}) sweep.grid.push_back(Parameters(&sma, {fast, slow}));
+    for (double slow : {30, 60}) sweep.grid.push_back(Parameters(&strategy, {fast, slow}));
   spec.spec = sweep;
   sc.operations.push_back(spec);
-
+  sc.thresholds.share_medium = 0.99;  // these tests are about the sweep rule alone
   auto op = operation("grid", "sweep");
-  // Two threads' backtests merged: 2 ms of backtests, 1.2 ms of it signals.
   op.zones = zone("grid", 1e-3, 0,
                   {zone("backtest", 2e-3, 0.3e-3, {zone("signals", 1.2e-3, 1.2e-3), zone("simulation", 0.5e-3, 0.5e-3)})});
-  sc.thresholds.share_medium = 0.99;  // this test is about the sweep rule alone
+  return {sc, op};
+}
+
+}  // namespace
+
+TEST_CASE("a sweep computing signals most of its time over a grid that repeats a parameter's values is named", "[analysis][advice]") {
+  // A plugin's strategy: it has no shared form, so each backtest computes its own indicators.
+  StrategyInfo sma = strategy_or_throw("sma_cross");
+  sma.shared = {};
+  sma.source = "plugin.so";
+  auto [sc, op] = signal_bound_sweep(sma);
   auto run = analysed({op}, sc);
   CHECK(issues_of(run) == std::vector<std::string>{"grid/signals: Signals recomputed across the sweep (Medium)"});
   const auto& e = std::get<report::RepeatedWorkEvidence>(run.opportunities[0].evidence);
@@ -138,6 +151,13 @@ TEST_CASE("a sweep computing signals most of its time over a grid that repeats a
         "the 8 parameter sets");
 
   sc.thresholds.sweep_signals_share = 0.65;  // over the share
+  CHECK(issues_of(analysed({op}, sc)).empty());
+}
+
+TEST_CASE("a built-in strategy's sweep shares its indicators, so nothing is named", "[analysis][advice]") {
+  const StrategyInfo& sma = strategy_or_throw("sma_cross");
+  REQUIRE(sma.shared.keys != nullptr);
+  auto [sc, op] = signal_bound_sweep(sma);
   CHECK(issues_of(analysed({op}, sc)).empty());
 }
 

@@ -54,4 +54,10 @@ BacktestResult run_backtest(const OhlcvSeries& series, const Parameters& params,
 const Metrics& run_backtest_metrics(const SeriesView& bars, const Parameters& params, const BacktestConfig& cfg,
                                     BacktestWorkspace& ws, Metrics& out);
 
+/// The same from indicator series computed beforehand: series[i] is the i-th of the keys
+/// params.strategy().shared.keys gives for params, over `bars` (a sweep shares them
+/// across its grid). The results are identical to the form above.
+const Metrics& run_backtest_metrics(const SeriesView& bars, const Parameters& params, const double* const* series,
+                                    const BacktestConfig& cfg, BacktestWorkspace& ws, Metrics& out);
+
 }  // namespace ph

@@ -6,11 +6,12 @@
 
 namespace ph {
 
-/// simulate()'s rules over n bars; calls on_bar(t, equity) after bar t's orders.
-/// `out.trades` is cleared first and reused.
-template <class OnBar>
+/// simulate()'s rules over n bars; calls on_bar(t, equity) after bar t's orders, or, for a
+/// run of bars flat in cash on which nothing fills, on_flat(t, k, equity) once for bars
+/// t..t+k-1 (all at that equity). `out.trades` is cleared first and reused.
+template <class OnBar, class OnFlat>
 void simulate_bars(const Date* dates, const double* close, const std::uint8_t* entries, const std::uint8_t* exits,
-                   Eigen::Index n, const PortfolioConfig& cfg, SimulationOutput& out, OnBar&& on_bar) {
+                   Eigen::Index n, const PortfolioConfig& cfg, SimulationOutput& out, OnBar&& on_bar, OnFlat&& on_flat) {
   out.trades.clear();
   Eigen::Index bars_in_position = 0;
   double cash = cfg.capital, size = 0, cash_in = 0;
@@ -44,7 +45,11 @@ void simulate_bars(const Date* dates, const double* close, const std::uint8_t* e
         on_bar(t, cash + size * close[t]);
       }
     } else {
-      for (; t + 1 < n && !((entries[t] != 0) > (exits[t] != 0)); ++t) on_bar(t, cash + size * close[t]);
+      // Flat, the equity is the cash on every bar (size is 0 and closes are finite), so the
+      // run is handed over whole: its length is a scan of the flags alone.
+      const Eigen::Index from = t;
+      while (t + 1 < n && !((entries[t] != 0) > (exits[t] != 0))) ++t;
+      if (t > from) on_flat(from, t - from, cash);
     }
     const bool enter = entries[t] && !exits[t];
     const bool leave = exits[t] && !entries[t];
@@ -64,6 +69,15 @@ void simulate_bars(const Date* dates, const double* close, const std::uint8_t* e
     on_bar(t, cash + size * close[t]);
   }
   out.bars_in_position = bars_in_position;
+}
+
+/// The same, with every bar handed to on_bar.
+template <class OnBar>
+void simulate_bars(const Date* dates, const double* close, const std::uint8_t* entries, const std::uint8_t* exits,
+                   Eigen::Index n, const PortfolioConfig& cfg, SimulationOutput& out, OnBar&& on_bar) {
+  simulate_bars(dates, close, entries, exits, n, cfg, out, on_bar, [&on_bar](Eigen::Index from, Eigen::Index k, double equity) {
+    for (Eigen::Index t = from; t < from + k; ++t) on_bar(t, equity);
+  });
 }
 
 }  // namespace ph

@@ -82,6 +82,60 @@ class RsiStream {
   double pd_, gain_ = 0, loss_ = 0;
 };
 
+/// TA-Lib's MACD line (fast EMA − slow EMA, both seeded at bar slow-1: the slow one with the
+/// SMA of bars 0..slow-1, the fast one with the SMA of the fast window ending there); NaN
+/// before bar slow-1, and throughout unless 1 <= fast < slow.
+class MacdLineStream {
+ public:
+  MacdLineStream(int fast, int slow) noexcept
+      : f_(fast), s_(slow), kf_(2.0 / static_cast<double>(fast + 1)), ks_(2.0 / static_cast<double>(slow + 1)),
+        valid_(fast >= 1 && slow > fast) {}
+  double next(const double* x, Eigen::Index t) noexcept {
+    if (!valid_) return kNaNValue;
+    if (t >= s_) {
+      fast_ = (x[t] - fast_) * kf_ + fast_;
+      slow_ = (x[t] - slow_) * ks_ + slow_;
+    } else {
+      slow_ += x[t];
+      if (t >= s_ - f_) fast_ += x[t];
+      if (t < s_ - 1) return kNaNValue;
+      slow_ /= static_cast<double>(s_);
+      fast_ /= static_cast<double>(f_);
+    }
+    return fast_ - slow_;
+  }
+
+ private:
+  Eigen::Index f_, s_;
+  double kf_, ks_;
+  bool valid_;
+  double fast_ = 0, slow_ = 0;
+};
+
+/// TA-Lib's MACD signal line: the EMA of the MACD line, seeded with the SMA of its first
+/// `signal` values; fed the line of bar t (MacdLineStream's), defined from bar slow+signal-2.
+class MacdSignalStream {
+ public:
+  MacdSignalStream(int slow, int signal) noexcept
+      : start_(Eigen::Index{slow} - 1), first_(Eigen::Index{slow} - 1 + signal - 1), g_(signal),
+        kg_(2.0 / static_cast<double>(signal + 1)) {}
+  double next(double line, Eigen::Index t) noexcept {
+    if (t < start_) return kNaNValue;
+    if (t > first_) {
+      signal_ = (line - signal_) * kg_ + signal_;
+      return signal_;
+    }
+    signal_ += line;
+    if (t < first_) return kNaNValue;
+    signal_ /= static_cast<double>(g_);
+    return signal_;
+  }
+
+ private:
+  Eigen::Index start_, first_, g_;
+  double kg_, signal_ = 0;
+};
+
 /// TA-Lib's MACD line and signal line (see ind::macd). Both NaN throughout unless
 /// 1 <= fast < slow and signal >= 1.
 class MacdStream {
@@ -90,39 +144,17 @@ class MacdStream {
     double line, signal;
   };
   MacdStream(int fast, int slow, int signal) noexcept
-      : f_(fast), s_(slow), g_(signal), first_signal_(Eigen::Index{slow} - 1 + signal - 1),
-        kf_(2.0 / static_cast<double>(fast + 1)), ks_(2.0 / static_cast<double>(slow + 1)),
-        kg_(2.0 / static_cast<double>(signal + 1)), valid_(fast >= 1 && slow > fast && signal >= 1) {}
+      : line_(fast, slow), signal_(slow, signal), valid_(fast >= 1 && slow > fast && signal >= 1) {}
   Value next(const double* x, Eigen::Index t) noexcept {
     if (!valid_) return {kNaNValue, kNaNValue};
-    if (t >= s_) {
-      fast_ = (x[t] - fast_) * kf_ + fast_;
-      slow_ = (x[t] - slow_) * ks_ + slow_;
-    } else {
-      // Both EMAs are seeded at bar slow-1: the slow one with the SMA of bars 0..slow-1,
-      // the fast one with the SMA of the fast window ending there.
-      slow_ += x[t];
-      if (t >= s_ - f_) fast_ += x[t];
-      if (t < s_ - 1) return {kNaNValue, kNaNValue};
-      slow_ /= static_cast<double>(s_);
-      fast_ /= static_cast<double>(f_);
-    }
-    const double line = fast_ - slow_;
-    if (t > first_signal_) {
-      signal_ = (line - signal_) * kg_ + signal_;
-      return {line, signal_};
-    }
-    signal_ += line;
-    if (t < first_signal_) return {line, kNaNValue};
-    signal_ /= static_cast<double>(g_);
-    return {line, signal_};
+    const double line = line_.next(x, t);
+    return {line, signal_.next(line, t)};
   }
 
  private:
-  Eigen::Index f_, s_, g_, first_signal_;
-  double kf_, ks_, kg_;
+  MacdLineStream line_;
+  MacdSignalStream signal_;
   bool valid_;
-  double fast_ = 0, slow_ = 0, signal_ = 0;
 };
 
 /// Bollinger bands (SMA ± k · population standard deviation); period >= 1.
@@ -131,19 +163,26 @@ class BollingerStream {
   struct Value {
     double upper, middle, lower;
   };
+  /// The window's mean and population standard deviation, from which the bands are built.
+  struct Moments {
+    double mean, sd;
+  };
   BollingerStream(int period, double k) noexcept : p_(period), k_(k), inv_(1.0 / static_cast<double>(period)) {}
-  Value next(const double* x, Eigen::Index t) noexcept {
+  Value next(const double* x, Eigen::Index t) noexcept { return bands(moments(x, t), k_); }
+  /// The bands `k` deviations either side of the mean (NaN where the moments are).
+  static Value bands(Moments m, double k) noexcept { return {m.mean + k * m.sd, m.mean, m.mean - k * m.sd}; }
+  Moments moments(const double* x, Eigen::Index t) noexcept {
     // Running sums of x and x², as TA-Lib's stddev does, keep this one pass.
     sum_ += x[t];
     sum_sq_ += x[t] * x[t];
-    if (t < p_ - 1) return {kNaNValue, kNaNValue, kNaNValue};
+    if (t < p_ - 1) return {kNaNValue, kNaNValue};
     const double mean = sum_ * inv_;
     const double var = sum_sq_ * inv_ - mean * mean;
     const double sd = var > 1e-14 ? std::sqrt(var) : 0.0;
     const double old = x[t - p_ + 1];
     sum_ -= old;
     sum_sq_ -= old * old;
-    return {mean + k_ * sd, mean, mean - k_ * sd};
+    return {mean, sd};
   }
 
  private:

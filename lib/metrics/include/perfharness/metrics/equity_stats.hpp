@@ -44,6 +44,34 @@ class EquityStats {
     ++bars_;
   }
 
+  /// k bars at the same equity, with exactly the effect of k calls of add(equity): after
+  /// the first, each return is 0, which leaves the peak, the drawdown and the downside as
+  /// they are, so only the shifted block sums move, and without a division.
+  void add_repeated(double equity, std::int64_t k) noexcept {
+    if (k <= 0) return;
+    if (bars_ == 0 || equity != prev_) {
+      add(equity);
+      --k;
+    }
+    while (k > 0) {
+      const std::int64_t m = std::min(k, block_limit_ - block_n_);
+      const double d = 0.0 - shift_;  // add()'s r - shift_ with r = equity / equity - 1 = 0
+      const double dd = d * d;
+      for (std::int64_t i = 0; i < m; ++i) {
+        block_sum_ += d;
+        block_sq_ += dd;
+      }
+      block_n_ += m;
+      bars_ += m;
+      k -= m;
+      if (block_n_ == block_limit_) {
+        merge_block();
+        shift_ = 0.0;
+        block_limit_ = kBlock;
+      }
+    }
+  }
+
   /// Bars fed so far.
   std::int64_t bars() const noexcept { return bars_; }
   /// Mean of the bar returns (0 with none).

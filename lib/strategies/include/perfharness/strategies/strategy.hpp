@@ -9,6 +9,7 @@
 
 #include "perfharness/data/series_view.hpp"
 #include "perfharness/strategies/parameters.hpp"
+#include "perfharness/strategies/shared_series.hpp"
 #include "perfharness/strategies/workspace.hpp"
 
 namespace ph {
@@ -37,6 +38,8 @@ struct StrategyInfo {
   /// The plugin's own description of the strategy, for `check` and `generate` (through
   /// Parameters::strategy()); nullptr for a built-in one.
   const void* context = nullptr;
+  /// The same signals from series a sweep computes once for its whole grid (empty for a plugin's).
+  SharedSignals shared;
 
   bool built_in() const noexcept { return source.empty(); }
 
