@@ -44,11 +44,11 @@ void run_sweep_shared(const SeriesView& bars, const std::vector<Parameters>& gri
   const BacktestConfig cfg;
   std::vector<double> buffer;
   for (const SeriesTile& tile : plan_series_tiles(grid, 0, grid.size(), bars.size)) {
-    buffer.resize(tile.keys.size() * static_cast<std::size_t>(bars.size));
+    buffer.resize(tile.buffer_values(bars.size));
     std::atomic<std::size_t> next_key{0};
     on_threads(threads, [&] {
       for (std::size_t k; (k = next_key.fetch_add(1, std::memory_order_relaxed)) < tile.keys.size();)
-        compute_series(bars, tile.keys[k], buffer.data() + k * static_cast<std::size_t>(bars.size));
+        compute_tile_series(bars, tile, k, buffer.data());
     });
     constexpr std::size_t kChunk = 32;
     std::atomic<std::size_t> next{tile.first};

@@ -41,6 +41,10 @@ std::vector<SeriesTile> plan_series_tiles(const std::vector<Parameters>& grid, s
   return tiles;
 }
 
+void compute_tile_series(const SeriesView& bars, const SeriesTile& tile, std::size_t key_index, double* buffer) {
+  compute_series(bars, tile.keys[key_index], buffer + key_index * static_cast<std::size_t>(bars.size));
+}
+
 void shared_series_of(const SeriesTile& tile, const Parameters& params, const double* buffer, Eigen::Index bars,
                       const double* series[SharedSignals::kMaxSeries]) {
   SeriesKey wanted[SharedSignals::kMaxSeries];

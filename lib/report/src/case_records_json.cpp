@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <iterator>
 #include <type_traits>
 
 #include "perfharness/report/backtest_json.hpp"
@@ -65,14 +64,13 @@ nlohmann::ordered_json to_json(const Workload& workload) {
 
 // Columns, not objects: a 10,000-set grid stays a few hundred kilobytes. The five metrics are
 // read straight from each set's figures (a sweep's report can hold millions of rows).
-nlohmann::ordered_json sweep_grid_json(const SweepOutcome& r) {
-  static constexpr const char* kMetrics[] = {"sharpe_ratio", "total_return", "max_drawdown", "win_rate", "total_trades"};
+nlohmann::ordered_json sweep_grid_rows(const SweepOutcome& r) {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   rows.get_ref<nlohmann::ordered_json::array_t&>().reserve(r.metrics.size());
   const std::size_t width = r.parameter_names.size();
   for (std::size_t i = 0; i < r.metrics.size(); ++i) {
     nlohmann::ordered_json::array_t row;
-    row.reserve(width + std::size(kMetrics));
+    row.reserve(width + 5);
     for (std::size_t k = 0; k < width && i * width + k < r.parameter_values.size(); ++k)
       row.emplace_back(r.parameter_values[i * width + k]);
     const Metrics& m = r.metrics[i];
@@ -83,12 +81,17 @@ nlohmann::ordered_json sweep_grid_json(const SweepOutcome& r) {
     row.emplace_back(m.total_trades);
     rows.push_back(std::move(row));
   }
-  nlohmann::ordered_json metrics = nlohmann::ordered_json::array();
-  for (const char* name : kMetrics) metrics.push_back(name);
-  return {{"parameters", r.parameter_names}, {"metrics", std::move(metrics)}, {"rows", std::move(rows)}};
+  return rows;
 }
 
-nlohmann::ordered_json to_json(const CaseOutcome& outcome) {
+nlohmann::ordered_json sweep_grid_json(const SweepOutcome& r, GridRows rows) {
+  const nlohmann::ordered_json metrics = {"sharpe_ratio", "total_return", "max_drawdown", "win_rate", "total_trades"};
+  return {{"parameters", r.parameter_names},
+          {"metrics", metrics},
+          {"rows", rows == GridRows::values ? sweep_grid_rows(r) : nlohmann::ordered_json()}};
+}
+
+nlohmann::ordered_json to_json(const CaseOutcome& outcome, GridRows rows) {
   return std::visit(
       Overloaded{
           [](std::monostate) { return nlohmann::ordered_json(); },
@@ -96,12 +99,12 @@ nlohmann::ordered_json to_json(const CaseOutcome& outcome) {
             return {{"metrics", metrics_json(r.metrics)}, {"trades", r.trades}};
           },
           [](const DataLoadOutcome& r) { return outcome_json(r); },
-          [](const SweepOutcome& r) -> nlohmann::ordered_json {
+          [rows](const SweepOutcome& r) -> nlohmann::ordered_json {
             nlohmann::ordered_json best = nlohmann::ordered_json::array();
             for (const auto& [parameters, metrics] : r.best_by_sharpe)
               best.push_back({{"parameters", parameters_json(parameters)}, {"metrics", metrics_json(metrics)}});
             nlohmann::ordered_json result = {{"best_by_sharpe", std::move(best)}};
-            if (!r.metrics.empty()) result["grid"] = sweep_grid_json(r);
+            if (!r.metrics.empty()) result["grid"] = sweep_grid_json(r, rows);
             return result;
           },
           [](const PersistenceOutcome& r) -> nlohmann::ordered_json {

@@ -73,7 +73,7 @@ nlohmann::ordered_json hotspots_json(const std::vector<Hotspot>& rows) {
   return a;
 }
 
-nlohmann::ordered_json operation_json(const OperationResult& op) {
+nlohmann::ordered_json operation_json(const OperationResult& op, detail::GridRows rows) {
   nlohmann::ordered_json j;
   j["name"] = op.name;
   j["kind"] = std::string(to_string(op.kind));
@@ -93,7 +93,7 @@ nlohmann::ordered_json operation_json(const OperationResult& op) {
     cj["bars"] = c.bars;
     cj["figures"] = figures_json(c.figures);
     cj["results_digest"] = c.results_digest;
-    cj["results"] = detail::to_json(c.results);
+    cj["results"] = detail::to_json(c.results, rows);
     if (!c.parameter_sets.empty()) {
       cj["parameter_sets"] = nlohmann::ordered_json::array();
       for (const auto& p : c.parameter_sets)
@@ -128,7 +128,9 @@ nlohmann::ordered_json summary_json(const stats::Summary& s) {
           {"mad", s.mad}, {"p95", s.p95}, {"max", s.max}, {"outliers", s.outliers}};
 }
 
-nlohmann::ordered_json report_json(const RunResult& run) {
+namespace {
+
+nlohmann::ordered_json report_tree(const RunResult& run, detail::GridRows rows) {
   nlohmann::ordered_json j;
   j["schema_version"] = kSchemaVersion;
   j["tool"] = detail::to_json(run.tool);
@@ -137,7 +139,7 @@ nlohmann::ordered_json report_json(const RunResult& run) {
   j["complete"] = run.complete;
   if (run.shard) j["shard"] = {{"index", run.shard->index}, {"count", run.shard->count}, {"source", run.shard->source}};
   j["operations"] = nlohmann::ordered_json::array();
-  for (const auto& op : run.operations) j["operations"].push_back(operation_json(op));
+  for (const auto& op : run.operations) j["operations"].push_back(operation_json(op, rows));
 
   nlohmann::ordered_json summary = nlohmann::ordered_json::object();
   for (const auto& op : run.operations) {
@@ -186,14 +188,19 @@ nlohmann::ordered_json report_json(const RunResult& run) {
   return j;
 }
 
+}  // namespace
+
+nlohmann::ordered_json report_json(const RunResult& run) { return report_tree(run, detail::GridRows::values); }
+
 namespace {
 
-// The report as report_json() gives it, but each sweep grid's rows written by grid_rows_text:
-// the tree holds a placeholder string where they go, replaced in the printed text.
+// The report as report_json() gives it, but each sweep grid's rows written by grid_rows_text
+// rather than built as a tree: the tree holds a placeholder string where they go, replaced in
+// the printed text.
 class JsonReporter final : public Reporter {
  public:
   std::string render(const RunResult& run) const override {
-    nlohmann::ordered_json j = report_json(run);
+    nlohmann::ordered_json j = report_tree(run, detail::GridRows::left_out);
     const std::string nonce = std::to_string(std::random_device{}());
     std::vector<std::pair<std::string, const SweepOutcome*>> grids;
     for (std::size_t o = 0; o < run.operations.size(); ++o)

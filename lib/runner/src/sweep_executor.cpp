@@ -94,7 +94,7 @@ class SweepExecutor : public OperationExecutor {
     for (const SeriesTile& tile : tiles) {
       if (ctx.interrupted) return;
       // Not zero-filled: every value is written by compute_series, in parallel.
-      const std::size_t values = tile.keys.size() * static_cast<std::size_t>(bars.size);
+      const std::size_t values = tile.buffer_values(bars.size);
       if (series_capacity_ < values) {
         series_values_.reset(new double[values]);
         series_capacity_ = values;
@@ -103,8 +103,7 @@ class SweepExecutor : public OperationExecutor {
       const int computing = std::max(1, std::min<int>(threads, static_cast<int>(tile.keys.size())));
       on_workers(ctx, measured, computing, [&](std::size_t worker, std::size_t step) {
         PH_ZONE("shared_series");
-        for (std::size_t k = worker; k < tile.keys.size(); k += step)
-          compute_series(bars, tile.keys[k], buffer + k * static_cast<std::size_t>(bars.size));
+        for (std::size_t k = worker; k < tile.keys.size(); k += step) compute_tile_series(bars, tile, k, buffer);
       });
       run_sets(ctx, bars, measured, set_seconds, first_set, n, tile, buffer, threads);
     }

@@ -76,9 +76,8 @@ std::vector<Metrics> from_shared_series(const SeriesView& bars, const std::vecto
   std::vector<Metrics> out(grid.size());
   std::vector<double> buffer;
   for (const SeriesTile& tile : tiles) {
-    buffer.assign(tile.keys.size() * static_cast<std::size_t>(bars.size), std::nan(""));
-    for (std::size_t k = 0; k < tile.keys.size(); ++k)
-      compute_series(bars, tile.keys[k], buffer.data() + k * static_cast<std::size_t>(bars.size));
+    buffer.assign(tile.buffer_values(bars.size), std::nan(""));
+    for (std::size_t k = 0; k < tile.keys.size(); ++k) compute_tile_series(bars, tile, k, buffer.data());
     for (std::size_t i = tile.first; i < tile.first + tile.count; ++i) {
       const double* series[SharedSignals::kMaxSeries];
       shared_series_of(tile, grid[i], buffer.data(), bars.size, series);

@@ -21,7 +21,9 @@ struct SeriesTile {
   std::size_t count = 0;
   std::vector<SeriesKey> keys;  // sorted, each once
 
-  /// Where `key`'s values start in a tile buffer of keys.size() series of `bars` values.
+  /// A tile buffer holds keys.size() series of `bars` values, in key order.
+  std::size_t buffer_values(Eigen::Index bars) const noexcept { return keys.size() * static_cast<std::size_t>(bars); }
+  /// Where `key`'s values start in a tile buffer.
   std::size_t offset_of(const SeriesKey& key, Eigen::Index bars) const noexcept;
 };
 
@@ -30,6 +32,10 @@ struct SeriesTile {
 /// grid's strategy has no shared form (a plugin's): its sets compute their own indicators.
 std::vector<SeriesTile> plan_series_tiles(const std::vector<Parameters>& grid, std::size_t first, std::size_t n,
                                           Eigen::Index bars, std::size_t max_bytes = kSharedSeriesBytes);
+
+/// Computes the tile's `key_index`-th series over `bars` into its place in `buffer`. Each
+/// series is computed apart, so workers can share a tile's series between them.
+void compute_tile_series(const SeriesView& bars, const SeriesTile& tile, std::size_t key_index, double* buffer);
 
 /// Points series[i] at the values of the i-th key `params` reads, in a tile's buffer.
 void shared_series_of(const SeriesTile& tile, const Parameters& params, const double* buffer, Eigen::Index bars,
