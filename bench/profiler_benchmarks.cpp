@@ -191,15 +191,29 @@ void heap_interposer(benchmark::State& state) {
   record("profiler.heap_interposer.est_ratio", ratio);
 }
 
-// The sampler at the runner's rate (4 kHz of CPU time): its signals and stack walks land on
-// this thread's CPU time. Longer rounds, so each holds a few samples.
-void sampling(benchmark::State& state) {
-  pf::CpuSampler sampler(pf::SamplerOptions{4000});
+// The sampler at the runner's rate (4 kHz of CPU time), on each perf_event clock: the kernel's
+// stack walks (and, for the signal, the handler's) land on this thread's CPU time. Longer
+// rounds, so each holds a few samples.
+void sampling(benchmark::State& state, pf::SamplingMethod method, const std::string& name) {
+  pf::SamplerOptions options{4000};
+  options.method = method;
+  pf::CpuSampler sampler(options);
   bool started = false;
-  overhead(state, "sampling", 200, {[&] { started = sampler.start(); }, [&] {
-                                      if (started) sampler.stop();
-                                    }});
-  state.counters["samples_last_round"] = static_cast<double>(sampler.sample_count());
+  double samples = 0, rounds = 0;
+  overhead(state, name, 200, {[&] { started = sampler.start(); }, [&] {
+                                if (!started) return;
+                                sampler.stop();
+                                samples += static_cast<double>(sampler.sample_count());
+                                ++rounds;
+                              }});
+  // What one sample costs the sampled thread: a round's extra time over its mean samples.
+  const double per_round = rounds > 0 ? samples / rounds : 0;
+  state.counters["samples_per_round"] = per_round;
+  if (per_round > 0) {
+    const double us = (state.counters["us_per_backtest_on"] - state.counters["us_per_backtest_off"]) * 200 / per_round;
+    state.counters["us_per_sample"] = us;
+    record("profiler." + name + ".us_per_sample", us);
+  }
   state.SetLabel(sampler.unavailable_reason().empty() ? sampler.method()
                                                       : "sampler unavailable: " + sampler.unavailable_reason());
 }
@@ -231,7 +245,12 @@ void register_profiler_benchmarks() {
   reg("profiler_overhead/zones_off/1000_zones", zones_off);
   reg("profiler_overhead/heap/sma_cross_731_bars_x10", heap);
   reg("profiler_overhead/heap_interposer/malloc_free", heap_interposer);
-  reg("profiler_overhead/sampling_4kHz/sma_cross_731_bars_x200", sampling);
+  benchmark::RegisterBenchmark("profiler_overhead/sampling_4kHz_ring/sma_cross_731_bars_x200", [](benchmark::State& s) {
+    sampling(s, pf::SamplingMethod::perf_event_ring, "sampling_ring");
+  })->Unit(benchmark::kMicrosecond)->MinTime(1.0);
+  benchmark::RegisterBenchmark("profiler_overhead/sampling_4kHz_signal/sma_cross_731_bars_x200", [](benchmark::State& s) {
+    sampling(s, pf::SamplingMethod::perf_event_task_clock, "sampling_signal");
+  })->Unit(benchmark::kMicrosecond)->MinTime(1.0);
   reg("profiler_overhead/counters/sma_cross_731_bars_x10", counters);
 }
 

@@ -19,7 +19,7 @@ endfunction()
 ph_html_page(seed --expect-text PASSED --expect-section budgets --expect-chart budgets --expect-chart distribution
   --expect-chart cases --expect-chart zones --expect-chart hotspots --forbid-chart comparison)
 ph_html_page(sweep --expect-chart heatmap --expect-chart distribution --expect-text "best 3 by sharpe ratio")
-ph_html_page(sampled --expect-chart flame --expect-chart hotspots --expect-chart zones)
+ph_html_page(sampled --expect-chart flame --expect-chart hotspots --expect-chart zones --expect-text "hottest line")
 ph_html_page(comparison --expect-section comparison --expect-chart comparison --expect-text "Comparison with the baseline"
   --expect-text regressed)
 ph_html_page(failed --expect-text FAILED --expect-text "✗ failed" --expect-chart budgets)

@@ -2,14 +2,12 @@
 // accounts the profiled CPU time, and turns the raw buffer into a SampleProfile.
 #include "perfharness/profilers/sampler.hpp"
 
-#include <fcntl.h>
-#include <linux/perf_event.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -19,6 +17,8 @@
 
 #include "counters_perf_event.hpp"
 #include "sampler_capture.hpp"
+#include "sampler_clocks.hpp"
+#include "sampler_ring.hpp"
 #include "sampler_symbols.hpp"
 #include "perfharness/common/errors.hpp"
 
@@ -33,96 +33,12 @@ std::atomic<bool> g_sampler_running{false};
 
 pid_t current_tid() { return static_cast<pid_t>(syscall(SYS_gettid)); }
 
-double clock_seconds(clockid_t clock) {
-  timespec ts{};
-  if (clock_gettime(clock, &ts) != 0) return 0.0;
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-// Arms a perf task-clock event on the calling thread. Returns 0 or an errno value.
-int arm_perf_event(detail::ThreadSlot& slot, std::uint64_t period_ns) {
-  perf_event_attr attr = detail::make_perf_attr(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK);
-  attr.sample_period = period_ns;
-  attr.disabled = 1;
-  attr.exclude_kernel = 1;  // allowed at perf_event_paranoid 2; user-mode stacks are what we walk
-  attr.exclude_hv = 1;
-  const int fd = detail::perf_event_open_fd(attr, 0, -1);
-  if (fd < 0) return -fd;
-  f_owner_ex owner{F_OWNER_TID, slot.tid};
-  if (fcntl(fd, F_SETFL, O_ASYNC | O_NONBLOCK) != 0 || fcntl(fd, F_SETSIG, detail::kSampleSignal) != 0 ||
-      fcntl(fd, F_SETOWN_EX, &owner) != 0) {
-    const int err = errno;
-    ::close(fd);
-    return err;
-  }
-  slot.perf_fd = fd;
-  slot.armed.store(true, std::memory_order_release);
-  ioctl(fd, PERF_EVENT_IOC_RESET, 0);
-  // Enable for one overflow; the handler re-arms it (REFRESH) after each sample.
-  if (ioctl(fd, PERF_EVENT_IOC_REFRESH, 1) != 0) {
-    const int err = errno;
-    slot.armed.store(false);
-    slot.perf_fd = -1;
-    ::close(fd);
-    return err;
-  }
-  return 0;
-}
-
-// Arms a POSIX timer on the calling thread's CPU clock, signalling this thread only.
-int arm_cpu_timer(detail::ThreadSlot& slot, std::uint64_t period_ns) {
-  sigevent sev{};
-  sev.sigev_notify = SIGEV_THREAD_ID;
-  sev.sigev_signo = detail::kSampleSignal;
-  sev.sigev_value.sival_ptr = &slot;
-  sev._sigev_un._tid = slot.tid;
-  timer_t timer{};
-  if (timer_create(CLOCK_THREAD_CPUTIME_ID, &sev, &timer) != 0) return errno;
-  slot.timer = timer;
-  slot.has_timer = true;
-  slot.armed.store(true, std::memory_order_release);
-  itimerspec spec{};
-  spec.it_interval.tv_sec = static_cast<time_t>(period_ns / 1000000000ull);
-  spec.it_interval.tv_nsec = static_cast<long>(period_ns % 1000000000ull);
-  spec.it_value = spec.it_interval;
-  if (timer_settime(timer, 0, &spec, nullptr) != 0) {
-    const int err = errno;
-    slot.armed.store(false);
-    timer_delete(timer);
-    slot.has_timer = false;
-    return err;
-  }
-  return 0;
-}
-
-// Stops the clock; the fd stays open until no handler can still be using it.
-void disarm(detail::ThreadSlot& slot) {
-  slot.armed.store(false, std::memory_order_release);
-  if (slot.perf_fd >= 0) ioctl(slot.perf_fd, PERF_EVENT_IOC_DISABLE, 0);
-  if (slot.has_timer) {
-    timer_delete(slot.timer);
-    slot.has_timer = false;
-  }
-}
-
-// CPU seconds the slot's thread spent since it was attached. The thread CPU clock, not the
-// perf event's count: the event pauses between an overflow and its re-arm, so its count runs
-// about 1% short and would overstate the frequency.
-double cpu_seconds_of(const detail::ThreadSlot& slot) {
-  if (pthread_equal(slot.thread, pthread_self())) return clock_seconds(CLOCK_THREAD_CPUTIME_ID) - slot.cpu_seconds_at_attach;
-  clockid_t clock{};
-  if (pthread_getcpuclockid(slot.thread, &clock) == 0) return clock_seconds(clock) - slot.cpu_seconds_at_attach;
-  std::uint64_t ns = 0;  // thread gone: the event's count is the best remaining figure
-  if (slot.perf_fd >= 0 && ::read(slot.perf_fd, &ns, sizeof ns) == static_cast<ssize_t>(sizeof ns))
-    return static_cast<double>(ns) * 1e-9;
-  return 0.0;
-}
-
 }  // namespace
 
 const char* to_string(SamplingMethod method) noexcept {
   switch (method) {
     case SamplingMethod::automatic: return "automatic";
+    case SamplingMethod::perf_event_ring: return "perf_event ring";
     case SamplingMethod::perf_event_task_clock: return "perf_event task-clock";
     case SamplingMethod::timer_create_cpu_clock: return "timer_create";
   }
@@ -133,7 +49,10 @@ struct CpuSampler::Session {
   detail::SampleBuffer buffer;
   std::mutex mutex;
   std::vector<detail::ThreadSlot*> attached;
-  bool use_perf = false;
+  SamplingMethod clock = SamplingMethod::perf_event_ring;  // the one this session uses
+  bool signal_path = false;                                // handler installed, capture begun
+  std::array<std::unique_ptr<detail::SampleRing>, detail::kMaxSampledThreads> rings;  // by slot
+  detail::RingDrainer drainer;  // after the rings: destroyed (stopped) before them
   std::uint64_t period_ns = 0;
   double detached_cpu_seconds = 0.0;
 };
@@ -148,8 +67,24 @@ CpuSampler::~CpuSampler() { stop(); }
 
 std::string CpuSampler::method() const {
   if (!session_ || !unavailable_reason_.empty()) return "none";
-  return armed_perf_ ? to_string(SamplingMethod::perf_event_task_clock)
-                     : to_string(SamplingMethod::timer_create_cpu_clock);
+  return to_string(session_->clock);
+}
+
+bool CpuSampler::enter_signal_path(std::string& error) {
+  Session& s = *session_;
+  if (s.signal_path) return true;
+  if (!detail::install_sample_handler(error)) return false;
+  detail::begin_capture(&s.buffer);
+  s.signal_path = true;
+  return true;
+}
+
+void CpuSampler::leave_signal_path() {
+  Session& s = *session_;
+  if (!s.signal_path) return;
+  detail::end_capture();
+  detail::restore_sample_handler();
+  s.signal_path = false;
 }
 
 bool CpuSampler::start() { return start(options_.frequency_hz); }
@@ -196,18 +131,22 @@ bool CpuSampler::start(double frequency_hz) {
 #if !defined(__x86_64__) && !defined(__aarch64__)
   error = "stack sampling is implemented for x86-64 and AArch64 only";
 #endif
-  if (error.empty() && detail::install_sample_handler(error)) {
-    detail::begin_capture(&s.buffer);
-    running_ = true;
-    s.use_perf = options_.method != SamplingMethod::timer_create_cpu_clock;
-    if (attach_thread(true, error)) {
-      armed_perf_ = s.use_perf;
-      return true;
+  s.clock = options_.method == SamplingMethod::automatic ? SamplingMethod::perf_event_ring : options_.method;
+  if (error.empty() && s.clock == SamplingMethod::perf_event_ring) {
+    if (const int err = s.drainer.start(&s.buffer); err != 0) {
+      const std::string why = std::string("cannot start the ring drainer thread: ") + std::strerror(err);
+      if (options_.method == SamplingMethod::perf_event_ring) error = why;
+      fallback_reason_ = why + "; using signals";
+      s.clock = SamplingMethod::perf_event_task_clock;
     }
-    detail::end_capture();
-    detail::restore_sample_handler();
+  }
+  if (error.empty() && (s.clock == SamplingMethod::perf_event_ring || enter_signal_path(error))) {
+    running_ = true;
+    if (attach_thread(true, error)) return true;
     running_ = false;
   }
+  s.drainer.stop();
+  leave_signal_path();
   unavailable_reason_ = error.empty() ? "sampling clock could not be armed" : error;
   g_sampler_running.store(false);
   return false;
@@ -232,7 +171,7 @@ bool CpuSampler::attach_thread(bool first, std::string& error) {
   }
   slot->tid = current_tid();
   slot->thread = pthread_self();
-  slot->cpu_seconds_at_attach = clock_seconds(CLOCK_THREAD_CPUTIME_ID);
+  slot->cpu_seconds_at_attach = detail::clock_seconds(CLOCK_THREAD_CPUTIME_ID);
   if (!detail::current_stack_bounds(slot->stack_lo, slot->stack_hi)) {
     detail::release_thread_slot(slot);
     error = "cannot read the thread's stack bounds (pthread_getattr_np failed)";
@@ -245,19 +184,39 @@ bool CpuSampler::attach_thread(bool first, std::string& error) {
     error = std::move(why);
     return false;
   };
-  if (s.use_perf) {
-    const int err = arm_perf_event(*slot, s.period_ns);
+  // Only the first thread may switch clocks, so that one session uses one clock.
+  const bool may_fall_back = first && options_.method == SamplingMethod::automatic;
+  auto fall_back = [&](const std::string& why) {
+    fallback_reason_ += (fallback_reason_.empty() ? "" : "; ") + why;
+  };
+  if (s.clock == SamplingMethod::perf_event_ring) {
+    auto ring = std::make_unique<detail::SampleRing>();
+    const int err = ring->open(s.period_ns, options_.max_stack_depth);
+    if (err == 0) {
+      s.drainer.add(ring.get(), slot->index);
+      ring->enable();
+      s.rings[slot->index] = std::move(ring);
+      s.attached.push_back(slot);
+      return true;
+    }
+    const std::string why = detail::perf_open_failure(err, false);
+    if (!may_fall_back) return give_up("perf_event ring sampling unavailable: " + why);
+    fall_back("perf_event ring refused (" + why + "); using signals");
+    s.drainer.stop();
+    s.clock = SamplingMethod::perf_event_task_clock;
+    if (!enter_signal_path(error)) return give_up(error);
+  }
+  if (s.clock == SamplingMethod::perf_event_task_clock) {
+    const int err = detail::arm_perf_event(*slot, s.period_ns);
     if (err != 0) {
       const std::string why = detail::perf_open_failure(err, false);
-      // Only the first thread may switch clocks, so that one session uses one clock.
-      if (!first || options_.method == SamplingMethod::perf_event_task_clock)
-        return give_up("perf_event task-clock sampling unavailable: " + why);
-      fallback_reason_ = "perf_event task-clock refused (" + why + "); using timer_create";
-      s.use_perf = false;
+      if (!may_fall_back) return give_up("perf_event task-clock sampling unavailable: " + why);
+      fall_back("perf_event task-clock refused (" + why + "); using timer_create");
+      s.clock = SamplingMethod::timer_create_cpu_clock;
     }
   }
-  if (!s.use_perf && !slot->armed.load()) {
-    const int err = arm_cpu_timer(*slot, s.period_ns);
+  if (s.clock == SamplingMethod::timer_create_cpu_clock && !slot->armed.load()) {
+    const int err = detail::arm_cpu_timer(*slot, s.period_ns);
     if (err != 0)
       return give_up(std::string("timer_create(CLOCK_THREAD_CPUTIME_ID) failed: ") + std::strerror(err) +
                      (fallback_reason_.empty() ? "" : "; " + fallback_reason_));
@@ -273,9 +232,15 @@ void CpuSampler::detach_current_thread() {
   detail::ThreadSlot* slot = detail::current_thread_slot();
   auto it = std::find(s.attached.begin(), s.attached.end(), slot);
   if (slot == nullptr || it == s.attached.end()) return;
-  disarm(*slot);
+  detail::disarm(*slot);
+  auto& ring = s.rings[slot->index];
+  if (ring) {
+    ring->disable();
+    s.drainer.remove(ring.get());
+  }
   // Only this thread's handler uses this slot, and it cannot run while we are here.
-  s.detached_cpu_seconds += cpu_seconds_of(*slot);
+  s.detached_cpu_seconds += detail::cpu_seconds_of(*slot, ring.get());
+  ring.reset();
   if (slot->perf_fd >= 0) ::close(slot->perf_fd);
   detail::set_current_thread_slot(nullptr);
   detail::release_thread_slot(slot);
@@ -287,18 +252,23 @@ void CpuSampler::stop() {
   Session& s = *session_;
   {
     std::lock_guard lock(s.mutex);
-    for (auto* slot : s.attached) disarm(*slot);
-    detail::end_capture();
+    for (auto* slot : s.attached) {
+      detail::disarm(*slot);
+      if (s.rings[slot->index]) s.rings[slot->index]->disable();
+    }
+    s.drainer.stop();  // after a last drain
+    if (s.signal_path) detail::end_capture();
     double cpu = s.detached_cpu_seconds;
     for (auto* slot : s.attached) {
-      cpu += cpu_seconds_of(*slot);
+      cpu += detail::cpu_seconds_of(*slot, s.rings[slot->index].get());
+      s.rings[slot->index].reset();
       if (slot->perf_fd >= 0) ::close(slot->perf_fd);
       if (slot == detail::current_thread_slot()) detail::set_current_thread_slot(nullptr);
       detail::release_thread_slot(slot);
     }
     s.attached.clear();
     cpu_seconds_ = cpu;
-    detail::restore_sample_handler();
+    leave_signal_path();
   }
   running_ = false;
   g_sampler_running.store(false);
@@ -309,7 +279,11 @@ double CpuSampler::effective_frequency_hz() const noexcept {
 }
 
 std::uint64_t CpuSampler::sample_count() const noexcept {
-  return session_ ? session_->buffer.samples.load(std::memory_order_acquire) : 0;
+  if (!session_) return 0;
+  // The kernel's rings are emptied every few tens of milliseconds; a caller waiting for a
+  // count (repeat_until_samples) should not run that much longer than it needs.
+  if (running_ && session_->clock == SamplingMethod::perf_event_ring) session_->drainer.drain_now();
+  return session_->buffer.samples.load(std::memory_order_acquire);
 }
 
 std::uint64_t CpuSampler::dropped_samples() const noexcept {
@@ -329,9 +303,14 @@ SampleProfile CpuSampler::profile() const {
   if (!session_) return SampleProfile{};
   const detail::SampleBuffer& b = session_->buffer;
   const std::size_t used = std::min(b.used.load(std::memory_order_acquire), b.capacity);
-  detail::Symbolizer symbols;
+  const detail::SymbolizerLease lease;
+  detail::Symbolizer& symbols = *lease;
   std::map<std::vector<std::string>, std::uint64_t> counts;
+  LeafLines leaf_lines;
   std::vector<std::string> frames;
+  auto push = [&](const std::vector<detail::SourceFrame>& at) {
+    for (const auto& f : at) frames.push_back(f.function);
+  };
   for (std::size_t at = 0; at < used;) {
     const std::size_t depth = b.words[at] & detail::kHeaderDepthMask;
     if (depth == 0 || at + 2 + depth > used) break;  // cannot happen once stopped; never read past
@@ -343,28 +322,30 @@ SampleProfile CpuSampler::profile() const {
                             symbols.returns_from_call_to(candidate, pcs[0]);
     frames.clear();
     // Root first. Return addresses point after the call; pc - 1 lies inside the calling
-    // function even when the call was its last instruction.
-    for (std::size_t i = depth; i-- > 1;) frames.push_back(symbols.function_name(pcs[i] - 1));
-    if (add_caller) frames.push_back(symbols.function_name(candidate - 1));
-    frames.push_back(symbols.function_name(pcs[0]));
+    // function (and its inlined calls) even when the call was its last instruction.
+    for (std::size_t i = depth; i-- > 1;) push(symbols.frames_at(pcs[i] - 1));
+    if (add_caller) push(symbols.frames_at(candidate - 1));
+    const auto& leaf = symbols.frames_at(pcs[0]);
+    push(leaf);
+    if (!leaf.back().location.empty()) ++leaf_lines[leaf.back().function][leaf.back().location];
     ++counts[frames];
     at += 2 + depth;
   }
   std::vector<CollapsedStack> stacks;
   stacks.reserve(counts.size());
   for (auto& [f, n] : counts) stacks.push_back({f, n});
-  return SampleProfile(std::move(stacks));
+  return SampleProfile(std::move(stacks), std::move(leaf_lines));
 }
 
 std::uint64_t repeat_until_samples(const CpuSampler& sampler, const std::function<void()>& operation,
                                    std::uint64_t min_samples, double max_cpu_seconds) {
-  const double start = clock_seconds(CLOCK_THREAD_CPUTIME_ID);
+  const double start = detail::clock_seconds(CLOCK_THREAD_CPUTIME_ID);
   std::uint64_t repetitions = 0;
   do {
     operation();
     ++repetitions;
   } while (sampler.running() && !sampler.enough(min_samples) &&
-           clock_seconds(CLOCK_THREAD_CPUTIME_ID) - start < max_cpu_seconds);
+           detail::clock_seconds(CLOCK_THREAD_CPUTIME_ID) - start < max_cpu_seconds);
   return repetitions;
 }
 

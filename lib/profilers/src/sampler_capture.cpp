@@ -43,25 +43,6 @@ bool registers_of(const void* context, std::uintptr_t& pc, std::uintptr_t& fp, s
 #endif
 }
 
-void store_sample(SampleBuffer& b, const std::uintptr_t* frames, std::size_t depth, std::uintptr_t candidate,
-                  std::uint32_t thread, bool truncated) noexcept {
-  const std::size_t need = depth + 2;
-  std::size_t at = b.used.load(std::memory_order_relaxed);
-  do {
-    if (at + need > b.capacity) {
-      b.dropped.fetch_add(1, std::memory_order_relaxed);
-      return;
-    }
-  } while (!b.used.compare_exchange_weak(at, at + need, std::memory_order_acq_rel, std::memory_order_relaxed));
-  for (std::size_t i = 0; i < depth; ++i) b.words[at + 1 + i] = frames[i];
-  b.words[at + 1 + depth] = candidate;
-  std::uintptr_t header = depth | (static_cast<std::uintptr_t>(thread) << kHeaderThreadShift);
-  if (truncated) header |= kHeaderTruncated;
-  b.words[at] = header;
-  if (truncated) b.truncated.fetch_add(1, std::memory_order_relaxed);
-  b.samples.fetch_add(1, std::memory_order_release);
-}
-
 bool signal_is_ours(const siginfo_t* info, const ThreadSlot& slot) noexcept {
   if (slot.perf_fd >= 0) return info->si_code > 0 && info->si_fd == slot.perf_fd;
   return info->si_code == SI_TIMER && info->si_value.sival_ptr == &slot;
@@ -94,6 +75,25 @@ void on_sample_signal(int, siginfo_t* info, void* context) {
 }
 
 }  // namespace
+
+void store_sample(SampleBuffer& b, const std::uintptr_t* frames, std::size_t depth, std::uintptr_t candidate,
+                  std::uint32_t thread, bool truncated) noexcept {
+  const std::size_t need = depth + 2;
+  std::size_t at = b.used.load(std::memory_order_relaxed);
+  do {
+    if (at + need > b.capacity) {
+      b.dropped.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
+  } while (!b.used.compare_exchange_weak(at, at + need, std::memory_order_acq_rel, std::memory_order_relaxed));
+  for (std::size_t i = 0; i < depth; ++i) b.words[at + 1 + i] = frames[i];
+  b.words[at + 1 + depth] = candidate;
+  std::uintptr_t header = depth | (static_cast<std::uintptr_t>(thread) << kHeaderThreadShift);
+  if (truncated) header |= kHeaderTruncated;
+  b.words[at] = header;
+  if (truncated) b.truncated.fetch_add(1, std::memory_order_relaxed);
+  b.samples.fetch_add(1, std::memory_order_release);
+}
 
 __attribute__((no_sanitize_address, no_sanitize("undefined")))
 std::uintptr_t leaf_caller_candidate(const void* context, std::uintptr_t lo, std::uintptr_t hi) noexcept {

@@ -53,6 +53,11 @@ struct ThreadSlot {
   double cpu_seconds_at_attach = 0.0;
 };
 
+/// Appends one sample record (layout above), reserving its words by compare-and-swap so the
+/// handlers of several threads may store at once; counts it dropped when the buffer is full.
+void store_sample(SampleBuffer& buffer, const std::uintptr_t* frames, std::size_t depth, std::uintptr_t candidate,
+                  std::uint32_t thread, bool truncated) noexcept;
+
 /// Installs the sample-signal handler (once per session). False with `error` set on failure.
 bool install_sample_handler(std::string& error);
 /// Restores the previous disposition (SIG_IGN if it was the default, which would kill us

@@ -25,7 +25,7 @@ std::vector<FunctionSamples> ranked(const std::map<std::string, std::uint64_t>& 
   std::vector<FunctionSamples> out;
   out.reserve(counts.size());
   for (const auto& [name, count] : counts)
-    out.push_back({name, count, total ? static_cast<double>(count) / static_cast<double>(total) : 0.0});
+    out.push_back({name, count, total ? static_cast<double>(count) / static_cast<double>(total) : 0.0, {}});
   std::sort(out.begin(), out.end(), [](const FunctionSamples& a, const FunctionSamples& b) {
     return a.samples != b.samples ? a.samples > b.samples : a.function < b.function;
   });
@@ -35,7 +35,8 @@ std::vector<FunctionSamples> ranked(const std::map<std::string, std::uint64_t>& 
 
 }  // namespace
 
-SampleProfile::SampleProfile(std::vector<CollapsedStack> stacks) {
+SampleProfile::SampleProfile(std::vector<CollapsedStack> stacks, LeafLines leaf_lines)
+    : leaf_lines_(std::move(leaf_lines)) {
   // Merge equal stacks so every collapsed line is unique.
   std::map<std::vector<std::string>, std::uint64_t> merged;
   for (auto& s : stacks)
@@ -73,7 +74,18 @@ void SampleProfile::write_collapsed(const std::filesystem::path& path) const {
 std::vector<FunctionSamples> SampleProfile::top_self(std::size_t n) const {
   std::map<std::string, std::uint64_t> counts;
   for (const auto& s : stacks_) counts[s.frames.back()] += s.count;
-  return ranked(counts, total_, n);
+  auto rows = ranked(counts, total_, n);
+  for (auto& row : rows) {
+    const auto lines = leaf_lines_.find(row.function);
+    if (lines == leaf_lines_.end()) continue;
+    std::uint64_t most = 0;
+    for (const auto& [line, count] : lines->second)  // ties: the first line in file order
+      if (count > most) {
+        most = count;
+        row.line = line;
+      }
+  }
+  return rows;
 }
 
 std::vector<FunctionSamples> SampleProfile::top_inclusive(std::size_t n) const {

@@ -1,14 +1,21 @@
-// Symbolization of sampled program counters (see sampler_symbols.hpp for the lookup order).
+// Symbolization of sampled program counters through libdw (see sampler_symbols.hpp).
 #include "sampler_symbols.hpp"
 
 #include <cxxabi.h>
 #include <dlfcn.h>
+#include <elfutils/libdw.h>
+#include <elfutils/libdwfl.h>
+#include <fcntl.h>
 #include <link.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 
 namespace ph::profilers::detail {
 
@@ -32,6 +39,20 @@ std::string executable_path() {
   return ec ? std::string("/proc/self/exe") : p.string();
 }
 
+// As dwfl_linux_proc_find_elf, but a rebuilt (replaced) executable is still read through
+// /proc/self/exe, which keeps naming the file this process runs.
+int find_elf(Dwfl_Module* mod, void** userdata, const char* module_name, Dwarf_Addr base, char** file_name,
+             Elf** elf) {
+  const int fd = dwfl_linux_proc_find_elf(mod, userdata, module_name, base, file_name, elf);
+  if (fd >= 0 || *elf != nullptr) return fd;
+  static const std::string self = executable_path();
+  if (module_name == nullptr || std::strncmp(module_name, self.c_str(), self.size()) != 0) return fd;
+  return ::open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+}
+
+char* g_debuginfo_path = nullptr;  // libdw's default: next to the file, then /usr/lib/debug
+const Dwfl_Callbacks kCallbacks = {find_elf, dwfl_standard_find_debuginfo, nullptr, &g_debuginfo_path};
+
 }  // namespace
 
 Symbolizer::Symbolizer() {
@@ -40,11 +61,7 @@ Symbolizer::Symbolizer() {
         auto& modules = *static_cast<std::vector<Module>*>(data);
         Module m;
         const bool main_program = info->dlpi_name == nullptr || info->dlpi_name[0] == '\0';
-        // The main program's symbols are read through /proc/self/exe, which stays valid
-        // even if the file on disk was replaced by a rebuild.
-        m.path = main_program ? "/proc/self/exe" : info->dlpi_name;
-        const std::string shown = main_program ? executable_path() : std::string(info->dlpi_name);
-        m.display = std::filesystem::path(shown).filename().string();
+        m.display = file_name_of(main_program ? executable_path().c_str() : info->dlpi_name);
         m.bias = info->dlpi_addr;
         for (int i = 0; i < info->dlpi_phnum; ++i) {
           const auto& ph = info->dlpi_phdr[i];
@@ -56,41 +73,125 @@ Symbolizer::Symbolizer() {
         return 0;
       },
       &modules_);
+  dwfl_ = dwfl_begin(&kCallbacks);
+  if (dwfl_ != nullptr && (dwfl_linux_proc_report(dwfl_, ::getpid()) != 0 || dwfl_report_end(dwfl_, nullptr, nullptr) != 0)) {
+    dwfl_end(dwfl_);
+    dwfl_ = nullptr;
+  }
 }
 
-Symbolizer::Module* Symbolizer::module_of(std::uintptr_t pc) {
-  for (auto& m : modules_)
+Symbolizer::~Symbolizer() {
+  if (dwfl_ != nullptr) dwfl_end(dwfl_);
+}
+
+const Symbolizer::Module* Symbolizer::module_of(std::uintptr_t pc) const {
+  for (const auto& m : modules_)
     for (const auto& [lo, hi] : m.ranges)
       if (pc >= lo && pc < hi) return &m;
   return nullptr;
 }
 
-std::string Symbolizer::lookup(std::uintptr_t pc) {
-  Module* m = module_of(pc);
-  if (m != nullptr) {
-    if (!m->symbols) m->symbols = std::make_unique<ElfSymbols>(m->path);
-    if (const ElfFunction* f = m->symbols->find(pc - m->bias)) return demangle(f->name);
+const std::vector<Symbolizer::Function>& Symbolizer::functions_of(Dwfl_Module* mod) {
+  auto [it, added] = functions_.try_emplace(mod);
+  if (!added) return it->second;
+  std::vector<Function>& table = it->second;
+  const int n = dwfl_module_getsymtab(mod);
+  for (int i = 1; i < n; ++i) {
+    GElf_Sym sym;
+    GElf_Addr addr = 0;
+    GElf_Word shndx = 0;
+    const char* name = dwfl_module_getsym_info(mod, i, &sym, &addr, &shndx, nullptr, nullptr);
+    const int type = GELF_ST_TYPE(sym.st_info);
+    if (name == nullptr || name[0] == '\0' || shndx == SHN_UNDEF || (type != STT_FUNC && type != STT_GNU_IFUNC)) continue;
+    table.push_back({static_cast<std::uintptr_t>(addr), static_cast<std::uintptr_t>(addr + sym.st_size), name});
   }
-  Dl_info info{};
-  if (dladdr(reinterpret_cast<void*>(pc), &info) != 0 && info.dli_sname != nullptr) return demangle(info.dli_sname);
-  if (m == nullptr) return "[unknown]";
-  char offset[32];
-  std::snprintf(offset, sizeof offset, "+0x%llx", static_cast<unsigned long long>(pc - m->bias));
-  return "[" + m->display + offset + "]";
+  // By address, the larger first where two start together (an alias of a longer function).
+  std::sort(table.begin(), table.end(),
+            [](const Function& a, const Function& b) { return a.start != b.start ? a.start < b.start : a.end > b.end; });
+  return table;
 }
 
-const std::string& Symbolizer::function_name(std::uintptr_t pc) {
+const Symbolizer::Function* Symbolizer::function_at(Dwfl_Module* mod, std::uintptr_t pc) {
+  const auto& table = functions_of(mod);
+  auto it = std::upper_bound(table.begin(), table.end(), pc, [](std::uintptr_t a, const Function& f) { return a < f.start; });
+  // Functions may nest (a local alias inside a larger one): step back to one that covers pc.
+  for (int steps = 0; it != table.begin() && steps < 8; ++steps) {
+    --it;
+    if (pc < it->end) {
+      // Prefer the first of several symbols at that start (sorted larger first).
+      while (it != table.begin() && std::prev(it)->start == it->start && pc < std::prev(it)->end) --it;
+      return &*it;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<SourceFrame> Symbolizer::lookup(std::uintptr_t pc) {
+  Dwfl_Module* mod = dwfl_ != nullptr ? dwfl_addrmodule(dwfl_, pc) : nullptr;
+  const Function* function = mod != nullptr ? function_at(mod, pc) : nullptr;
+  const char* symbol = function != nullptr ? function->name : nullptr;
+  if (symbol == nullptr) {
+    Dl_info info{};
+    if (dladdr(reinterpret_cast<void*>(pc), &info) != 0 && info.dli_sname != nullptr) return {{demangle(info.dli_sname), {}}};
+    const Module* m = module_of(pc);
+    if (m == nullptr) return {{"[unknown]", {}}};
+    char at[32];
+    std::snprintf(at, sizeof at, "+0x%llx", static_cast<unsigned long long>(pc - m->bias));
+    return {{"[" + m->display + at + "]", {}}};
+  }
+  std::vector<SourceFrame> frames{{demangle(symbol), {}}};
+  if (!source_.has_own_dwarf(mod)) return frames;
+  std::vector<SourceFrame> inlined;
+  source_.inlined_at(mod, pc, inlined, frames.front().location);
+  frames.insert(frames.end(), inlined.begin(), inlined.end());
+  return frames;
+}
+
+const std::vector<SourceFrame>& Symbolizer::frames_at(std::uintptr_t pc) {
   auto it = cache_.find(pc);
   if (it == cache_.end()) it = cache_.emplace(pc, lookup(pc)).first;
   return it->second;
 }
 
+namespace {
+
+std::mutex g_shared_mutex;
+std::unique_ptr<Symbolizer> g_shared;
+std::pair<unsigned long long, unsigned long long> g_shared_generation{0, 0};
+
+// dl_iterate_phdr's counts of modules ever loaded and unloaded: equal counts, same modules.
+std::pair<unsigned long long, unsigned long long> module_generation() {
+  std::pair<unsigned long long, unsigned long long> g{0, 0};
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t size, void* data) -> int {
+        auto& out = *static_cast<std::pair<unsigned long long, unsigned long long>*>(data);
+        if (size >= offsetof(dl_phdr_info, dlpi_subs) + sizeof info->dlpi_subs) out = {info->dlpi_adds, info->dlpi_subs};
+        return 1;
+      },
+      &g);
+  return g;
+}
+
+}  // namespace
+
+SymbolizerLease::SymbolizerLease() {
+  g_shared_mutex.lock();
+  const auto generation = module_generation();
+  if (!g_shared || generation != g_shared_generation || generation == std::make_pair(0ull, 0ull)) {
+    g_shared = std::make_unique<Symbolizer>();
+    g_shared_generation = generation;
+  }
+  symbolizer_ = g_shared.get();
+}
+
+SymbolizerLease::~SymbolizerLease() { g_shared_mutex.unlock(); }
+
 }  // namespace ph::profilers::detail
 
 namespace ph::profilers::detail {
 
-bool Symbolizer::is_code(std::uintptr_t addr, std::size_t len) {
-  Module* m = module_of(addr);
+bool Symbolizer::is_code(std::uintptr_t addr, std::size_t len) const {
+  const Module* m = module_of(addr);
   if (m == nullptr) return false;
   for (const auto& [lo, hi] : m->code)
     if (addr >= lo && addr <= hi && len <= hi - addr) return true;
@@ -98,13 +199,11 @@ bool Symbolizer::is_code(std::uintptr_t addr, std::size_t len) {
 }
 
 bool Symbolizer::function_extent(std::uintptr_t pc, std::uintptr_t& start, std::uintptr_t& end) {
-  Module* m = module_of(pc);
-  if (m == nullptr) return false;
-  if (!m->symbols) m->symbols = std::make_unique<ElfSymbols>(m->path);
-  const ElfFunction* f = m->symbols->find(pc - m->bias);
-  if (f == nullptr || f->size == 0) return false;
-  start = f->address + m->bias;
-  end = start + f->size;
+  Dwfl_Module* mod = dwfl_ != nullptr ? dwfl_addrmodule(dwfl_, pc) : nullptr;
+  const Function* f = mod != nullptr ? function_at(mod, pc) : nullptr;
+  if (f == nullptr) return false;
+  start = f->start;
+  end = f->end;
   return true;
 }
 

@@ -113,9 +113,10 @@ const Sections = (() => {
     if (sampled.length)
       parts.push(el("h4", { text: "Hottest functions (sampled, self)" }), sortableTable([
         { title: "function", value: (f) => f.function },
+        { title: "hottest line", value: (f) => f.line || "" },
         { title: "samples", num: true, value: (f) => f.samples },
         { title: "share", num: true, value: (f) => f.fraction, show: (f) => Fmt.percent(f.fraction) },
-      ], sampled, { chart: "hotspots", initialSort: { column: 1, descending: true } }));
+      ], sampled, { chart: "hotspots", initialSort: { column: 2, descending: true } }));
     return el("div", {}, parts);
   }
 

@@ -28,7 +28,11 @@ nlohmann::ordered_json to_json(const ProfilerAvailability& p) {
 
 nlohmann::ordered_json function_shares(const std::vector<FunctionShare>& rows) {
   nlohmann::ordered_json a = nlohmann::ordered_json::array();
-  for (const auto& f : rows) a.push_back({{"function", f.function}, {"samples", f.samples}, {"fraction", f.fraction}});
+  for (const auto& f : rows) {
+    nlohmann::ordered_json row{{"function", f.function}, {"samples", f.samples}, {"fraction", f.fraction}};
+    if (!f.line.empty()) row["line"] = f.line;
+    a.push_back(std::move(row));
+  }
   return a;
 }
 

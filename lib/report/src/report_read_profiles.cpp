@@ -11,7 +11,9 @@ std::string optional_string(const JsonField& j, const char* key) {
 
 std::vector<FunctionShare> read_shares(const JsonField& j) {
   std::vector<FunctionShare> rows;
-  j.each([&](const JsonField& f) { rows.push_back({f.at("function").string(), f.at("samples").count(), f.at("fraction").number()}); });
+  j.each([&](const JsonField& f) {
+    rows.push_back({f.at("function").string(), f.at("samples").count(), f.at("fraction").number(), optional_string(f, "line")});
+  });
   return rows;
 }
 

@@ -33,7 +33,8 @@ RepetitionMark::RepetitionMark(OperationExecutor& executor)
       trace_slices_(executor.trace_slices().size()) {
   const report::OperationResult& result = executor.result();
   cases_.reserve(result.cases.size());
-  for (const auto& c : result.cases) cases_.push_back({sample_counts(c.figures), c.results_digest, c.results});
+  for (const auto& c : result.cases)
+    cases_.push_back({sample_counts(c.figures), c.results_digest, c.results, c.parameter_set_seconds});
 }
 
 void RepetitionMark::roll_back(OperationExecutor& executor) const {
@@ -46,6 +47,7 @@ void RepetitionMark::roll_back(OperationExecutor& executor) const {
     truncate(result.cases[i].figures, cases_[i].sample_counts);
     result.cases[i].results_digest = cases_[i].results_digest;
     result.cases[i].results = cases_[i].results;
+    result.cases[i].parameter_set_seconds = cases_[i].parameter_set_seconds;
   }
   result.sweep = sweep_;
   if (result.warnings.size() > warnings_) result.warnings.resize(warnings_);

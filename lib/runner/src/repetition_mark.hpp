@@ -26,6 +26,7 @@ class RepetitionMark {
     std::map<std::string, std::size_t> sample_counts;
     std::string results_digest;
     report::CaseOutcome results;
+    std::vector<double> parameter_set_seconds;  // a sweep's: a cut repetition leaves sets untimed
   };
   std::map<std::string, std::size_t> sample_counts_;
   std::vector<CaseMark> cases_;

@@ -150,14 +150,23 @@ namespace {
 std::vector<report::FunctionShare> join_shares(const std::vector<const std::vector<report::FunctionShare>*>& pieces,
                                                std::uint64_t total) {
   std::map<std::string, std::uint64_t> by_function;
+  std::map<std::string, std::pair<std::uint64_t, std::string>> line_of;  // the line of the part with most samples
   std::size_t limit = 0;
   for (const auto* rows : pieces) {
     limit = std::max(limit, rows->size());
-    for (const auto& f : *rows) by_function[f.function] += f.samples;
+    for (const auto& f : *rows) {
+      by_function[f.function] += f.samples;
+      auto& [most, line] = line_of[f.function];
+      if (!f.line.empty() && f.samples > most) {
+        most = f.samples;
+        line = f.line;
+      }
+    }
   }
   std::vector<report::FunctionShare> out;
   for (const auto& [name, samples] : by_function)
-    out.push_back({name, samples, total > 0 ? static_cast<double>(samples) / static_cast<double>(total) : 0.0});
+    out.push_back({name, samples, total > 0 ? static_cast<double>(samples) / static_cast<double>(total) : 0.0,
+                   line_of[name].second});
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.samples > b.samples; });
   if (out.size() > limit) out.resize(limit);
   return out;

@@ -107,8 +107,8 @@ inline RunResult golden_run() {
   bt.sampling.samples = 400;
   bt.sampling.measured_samples = 300;
   bt.sampling.effective_hz = 999.5;
-  bt.sampling.top_self = {{"ph::sma", 150, 0.5}, {"ph::portfolio", 90, 0.3}};
-  bt.sampling.top_inclusive = {{"main", 300, 1.0}};
+  bt.sampling.top_self = {{"ph::sma", 150, 0.5, "sma.cpp:42"}, {"ph::portfolio", 90, 0.3, {}}};
+  bt.sampling.top_inclusive = {{"main", 300, 1.0, {}}};
   bt.sampling.collapsed_stacks = {"main;backtest;ph::sma 150", "main;backtest;ph::portfolio 90", "main 60"};
   bt.warnings = {"1 repetition was interrupted and is not kept"};
 

@@ -87,7 +87,7 @@ TEST_CASE("the JSON report writes counters, samples, database and throughput as 
   op.sampling.samples = 400;
   op.sampling.measured_samples = 14;
   op.sampling.effective_hz = 2650.5;
-  op.sampling.top_self = {{"f", 300, 0.75}};
+  op.sampling.top_self = {{"f", 300, 0.75, {}}};
   op.sampling.collapsed_stacks = {"main;f 14"};  // the flame graph's, not the report's
   DatabaseProfile db;
   db.statements = {{"COMMIT", 16, 1.0, 0.0625, 1.0, 0.02, 0.05, 0}};

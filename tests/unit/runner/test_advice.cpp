@@ -77,7 +77,7 @@ TEST_CASE("a sampled function over share_medium of the samples is an opportunity
   auto op = operation("op");
   op.sampling.state = report::SamplingProfile::State::available;
   op.sampling.samples = 400;
-  op.sampling.top_self = {{"keltner(...)", 220, 0.55}, {"run_backtest_metrics", 40, 0.1}};
+  op.sampling.top_self = {{"keltner(...)", 220, 0.55, {}}, {"run_backtest_metrics", 40, 0.1, {}}};
   const auto run = analysed({op});
   CHECK(issues_of(run) == std::vector<std::string>{"op/keltner(...): Large share of samples (Medium)"});
   const auto& e = std::get<report::ShareEvidence>(run.opportunities[0].evidence);

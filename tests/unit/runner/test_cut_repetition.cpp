@@ -4,10 +4,13 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <limits>
 #include <string>
+#include <vector>
 
 #include "executor.hpp"
 #include "operation_profiling.hpp"
+#include "repetition_mark.hpp"
 #include "perfharness/hooks/zone.hpp"
 #include "perfharness/runner/run.hpp"
 
@@ -100,4 +103,24 @@ TEST_CASE("an operation whose every repetition was cut short has no zones") {
   run.profiling.finish(run.executor.result());
   const auto& zones = run.executor.result().zones;
   CHECK((!zones || child_named(*zones, "work") == nullptr));
+}
+
+TEST_CASE("a sweep repetition cut short leaves its parameter sets' times as they were") {
+  // A sweep times each parameter set as the fastest of its measured repetitions; sets a cut
+  // repetition never reached would be left untimed (infinite, null in the report).
+  struct Idle : OperationExecutor {
+    using OperationExecutor::OperationExecutor;
+    void run_once(RunContext&, bool) override {}
+  };
+  const scenario::Operation op = operation_with_profilers();
+  const double untimed = std::numeric_limits<double>::infinity();
+  Idle executor(op);
+  executor.result().cases.resize(2);
+  executor.result().cases[1].parameter_set_seconds = {0.5, 0.25};
+  const RepetitionMark mark(executor);
+  executor.result().cases[0].parameter_set_seconds = {untimed, untimed};  // the first repetition, cut
+  executor.result().cases[1].parameter_set_seconds = {0.4, untimed};
+  mark.roll_back(executor);
+  CHECK(executor.result().cases[0].parameter_set_seconds.empty());
+  CHECK(executor.result().cases[1].parameter_set_seconds == std::vector<double>{0.5, 0.25});
 }

@@ -1,20 +1,25 @@
 #pragma once
-// Sampling CPU profiler: interrupts profiled threads on their CPU time, records each
-// stack by walking frame pointers inside the signal handler (async-signal-safe, into a
-// preallocated buffer), and symbolizes only after stop().
+// Sampling CPU profiler: samples the call stacks of profiled threads on their CPU time and
+// symbolizes them only after stop().
 //
-// Clock: a perf_event software task-clock event per thread (reaches several kHz
-// unprivileged); if perf_event_open is refused, a POSIX CPU-time timer per thread
-// (timer_create, limited to the kernel tick, typically 250 Hz). method() says which.
+// Clocks, best first (method() says which ran):
+//  - "perf_event ring": a perf_event software task-clock event per thread; the kernel records
+//    each sample's user call chain (frame pointers) into a ring buffer that a drainer thread
+//    empties. No signal per sample, and SIGPROF stays the program's.
+//  - "perf_event task-clock": the same event delivered as SIGPROF; the handler walks frame
+//    pointers (async-signal-safe, into a preallocated buffer). Used when the ring is refused.
+//  - "timer_create": a POSIX CPU-time timer per thread (limited to the kernel tick, typically
+//    250 Hz) with the same handler, where perf_event_open is refused altogether.
 //
 // Threads: start() profiles the calling thread; other threads join with
 // attach_current_thread() (or a ThreadSampling guard) and must detach before they exit.
-// One CpuSampler may run per process at a time (the signal handler is process-wide).
+// One CpuSampler may run per process at a time.
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,12 +27,13 @@
 namespace ph::profilers {
 
 enum class SamplingMethod {
-  automatic,              // perf_event task-clock, falling back to timer_create
-  perf_event_task_clock,  // only perf_event
+  automatic,              // the ring, else the perf_event signal, else timer_create
+  perf_event_ring,        // only the kernel's ring buffer
+  perf_event_task_clock,  // only perf_event delivered as a signal
   timer_create_cpu_clock  // only timer_create(CLOCK_THREAD_CPUTIME_ID)
 };
 
-/// "perf_event task-clock", "timer_create", "automatic".
+/// "perf_event ring", "perf_event task-clock", "timer_create", "automatic".
 const char* to_string(SamplingMethod method) noexcept;
 
 struct SamplerOptions {
@@ -41,7 +47,11 @@ struct FunctionSamples {
   std::string function;
   std::uint64_t samples = 0;
   double fraction = 0.0;  // of all samples
+  std::string line;       // top_self only: its most-sampled source line, "file.cpp:42"; empty if unknown
 };
+
+/// Samples per source line of each leaf function: function -> "file.cpp:42" -> samples.
+using LeafLines = std::map<std::string, std::map<std::string, std::uint64_t>>;
 
 /// One distinct stack, root first, and how many samples hit it.
 struct CollapsedStack {
@@ -49,27 +59,31 @@ struct CollapsedStack {
   std::uint64_t count = 0;
 };
 
-/// Symbolized samples. Built by CpuSampler::profile(), or from stacks directly.
+/// Symbolized samples. Built by CpuSampler::profile(), or from stacks directly. A function
+/// inlined into another is a frame of its own, under the one it was inlined into.
 class SampleProfile {
  public:
   SampleProfile() = default;
-  explicit SampleProfile(std::vector<CollapsedStack> stacks);
+  explicit SampleProfile(std::vector<CollapsedStack> stacks, LeafLines leaf_lines = {});
 
   std::uint64_t total_samples() const noexcept { return total_; }
   const std::vector<CollapsedStack>& stacks() const noexcept { return stacks_; }
+  const LeafLines& leaf_lines() const noexcept { return leaf_lines_; }
 
   /// `root;child;leaf COUNT` lines (flamegraph.pl, speedscope), most samples first.
   std::vector<std::string> collapsed_lines() const;
   /// Writes collapsed_lines() to `path` atomically (temp file + rename). Throws RuntimeFailure.
   void write_collapsed(const std::filesystem::path& path) const;
 
-  /// Functions by samples in which they were the leaf (self), most first, at most `n`.
+  /// Functions by samples in which they were the leaf (self), most first, at most `n`, each
+  /// with its most-sampled line.
   std::vector<FunctionSamples> top_self(std::size_t n) const;
   /// Functions by samples in which they appear anywhere on the stack (inclusive), most first.
   std::vector<FunctionSamples> top_inclusive(std::size_t n) const;
 
  private:
   std::vector<CollapsedStack> stacks_;
+  LeafLines leaf_lines_;
   std::uint64_t total_ = 0;
 };
 
@@ -97,9 +111,9 @@ class CpuSampler {
   bool running() const noexcept { return running_.load(); }
   /// Empty when the last start() armed a clock; otherwise why sampling is unavailable.
   const std::string& unavailable_reason() const noexcept { return unavailable_reason_; }
-  /// Why the preferred perf_event clock was not used (empty when it was).
+  /// Why the preferred clocks were not used (empty when the ring was).
   const std::string& fallback_reason() const noexcept { return fallback_reason_; }
-  /// "perf_event task-clock" or "timer_create"; "none" before a successful start().
+  /// "perf_event ring", "perf_event task-clock" or "timer_create"; "none" before a successful start().
   std::string method() const;
 
   double requested_frequency_hz() const noexcept { return options_.frequency_hz; }
@@ -110,7 +124,7 @@ class CpuSampler {
 
   /// Samples recorded so far (safe to call while running).
   std::uint64_t sample_count() const noexcept;
-  /// Samples lost because the buffer was full.
+  /// Samples lost because the buffer (or the kernel's ring) was full.
   std::uint64_t dropped_samples() const noexcept;
   /// timer_create only: timer periods that elapsed without a signal of their own (the kernel
   /// coalesces them when the thread is descheduled or the tick is late); 0 for perf_event.
@@ -126,6 +140,8 @@ class CpuSampler {
  private:
   struct Session;
   bool attach_thread(bool first, std::string& error);
+  bool enter_signal_path(std::string& error);  // installs the handler and begins capture, once
+  void leave_signal_path();
 
   SamplerOptions options_;
   std::unique_ptr<Session> session_;
@@ -139,7 +155,6 @@ class CpuSampler {
     return storage_ ? storage_.get_deleter().bytes / sizeof(std::uintptr_t) : 0;
   }
   std::atomic<bool> running_{false};
-  bool armed_perf_ = false;
   std::string unavailable_reason_;
   std::string fallback_reason_;
   double cpu_seconds_ = 0.0;

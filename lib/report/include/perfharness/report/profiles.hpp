@@ -40,13 +40,14 @@ struct FunctionShare {
   std::string function;
   std::uint64_t samples = 0;
   double fraction = 0;  // of all samples
+  std::string line;     // top_self: its most-sampled source line, "file.cpp:42"; empty when unknown
 };
 
 struct SamplingProfile {
   enum class State { off, unavailable, available };
   State state = State::off;
   std::string reason;  // when unavailable
-  std::string method;  // "perf_event task-clock", "setitimer ITIMER_PROF"
+  std::string method;  // "perf_event ring", "perf_event task-clock", "timer_create"
   std::uint64_t samples = 0;           // top-up runs included
   std::uint64_t measured_samples = 0;  // in measured repetitions (the flame graph's)
   double effective_hz = 0;             // samples per CPU second
