@@ -18,6 +18,7 @@ struct CompareCommandOptions {
   double alpha = 0.05;
   std::string gate = "all";
   bool json = false;
+  bool allow_nothing_compared = false;
 };
 
 int run(const CompareCommandOptions& o) {
@@ -32,6 +33,15 @@ int run(const CompareCommandOptions& o) {
   const report::ComparisonResult result = report::compare_reports(base, next, options);
   std::fputs(report::format_comparison(result).c_str(), stderr);
   if (o.json) std::cout << report::to_json(result).dump(2) << '\n';
+  // A gate that compares nothing passes whatever the code does: after an operation is renamed,
+  // say, it would stay green for good. That is a mistake in the input, not a pass.
+  if (result.comparisons.empty() && !o.allow_nothing_compared) {
+    std::fprintf(stderr,
+                 "perfharness: error: %s and %s have no operation and figure in common, so nothing was compared; "
+                 "compare reports of the same scenario, or pass --allow-nothing-compared\n",
+                 o.base_file.c_str(), o.new_file.c_str());
+    return exit_code::kBadInput;
+  }
   return result.regressions > 0 ? exit_code::kRegression : exit_code::kOk;
 }
 
@@ -45,7 +55,8 @@ Action add_compare_command(CLI::App& app) {
       "A figure regressed when it grew by more than --threshold percent AND beyond the noise band both reports "
       "show AND the Mann-Whitney U test over worker processes says p < --alpha; exact figures (instruction "
       "counts) need only the growth. See docs/compare.md.\n"
-      "Exit codes: 0 no regression, 4 a regression, 2 unreadable or invalid report (one-line error on stderr).");
+      "Exit codes: 0 no regression, 4 a regression, 2 unreadable or invalid report, or nothing in common to "
+      "compare (one-line error on stderr).");
   cmd->add_option("BASE", o->base_file, "baseline report (JSON written by `perfharness run -o`)")->required();
   cmd->add_option("NEW", o->new_file, "report to judge against the baseline")->required();
   cmd->add_option("--threshold", o->threshold_percent, "smallest median change that counts, in percent")
@@ -58,6 +69,8 @@ Action add_compare_command(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::IsMember({"all", "instructions"}));
   cmd->add_flag("--json", o->json, "print the comparison as JSON on stdout");
+  cmd->add_flag("--allow-nothing-compared", o->allow_nothing_compared,
+                "exit 0 when the reports have no operation and figure in common (by default that is exit 2)");
   return [o] { return run(*o); };
 }
 

@@ -60,6 +60,8 @@ Action add_run_command(CLI::App& app) {
   for (std::size_t i = 1; i < 3; ++i) cmd->add_option(kOutputOptions[i].flag, (*paths)[i], kOutputOptions[i].help);
   auto* baseline_option = cmd->add_option("--baseline", *baseline, "compare with this earlier report, or with the latest runs of this scenario "
                   "and environment in this history database (--db); exit 4 on a significant regression");
+  cmd->add_flag("--allow-nothing-compared", o->allow_nothing_compared,
+                "run even when the --baseline report holds none of the scenario's operations (by default exit 2)");
   cmd->add_option("--baseline-runs", o->baseline_runs, "past runs a history baseline pools (--history, or --baseline with a database)")
       ->capture_default_str()->check(CLI::Range(1, 1000));
   cmd->add_option("--threshold", o->regression_threshold_pct, "smallest regression that counts, in percent")->capture_default_str()->check(CLI::Range(0.0, 1000.0));

@@ -82,6 +82,34 @@ contains stderr "does-not-exist.json: cannot open" "missing file named"
 expect 2 "missing argument" -- compare "$data/base.json"
 expect 2 "negative threshold" -- compare "$data/base.json" "$data/rerun.json" --threshold -5
 
+# Nothing in common (every operation renamed): a gate that compares nothing must not pass.
+python3 - "$data/base.json" "$out/renamed.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+for op in r["operations"]:
+    op["name"] = "renamed_" + op["name"]
+json.dump(r, open(sys.argv[2], "w"))
+PY
+expect 2 "nothing in common is an error" -- compare "$data/base.json" "$out/renamed.json"
+contains stderr "nothing was compared" "nothing in common: the reason"
+contains stderr "--allow-nothing-compared" "nothing in common: the way out"
+expect 0 "--allow-nothing-compared lets it pass" -- compare "$data/base.json" "$out/renamed.json" --allow-nothing-compared
+
+# run --baseline: a baseline report that holds none of the scenario's operations stops the run
+# before it starts (exit 2, no report); --allow-nothing-compared runs it anyway.
+cat >"$out/other.yaml" <<'YAML'
+name: other
+data: {synthetic: {first_date: 2022-01-01, last_date: 2022-12-31}}
+defaults: {warmup: 0, repetitions: 1, processes: 0}
+operations:
+  - {name: not_in_the_baseline, kind: backtest, strategies: [sma_cross], symbols: [AAA], ranges: [{start: 2022-01-01, end: 2022-12-31}]}
+YAML
+expect 2 "run --baseline with nothing in common is an error" -- run "$out/other.yaml" --baseline "$data/base.json" -q -o "$out/other.json"
+contains stderr "nothing would be compared" "run --baseline, nothing in common: the reason"
+contains stderr "backtest_sma_cross" "run --baseline, nothing in common: what the baseline holds"
+if [[ -e "$out/other.json" ]]; then echo "FAIL: run --baseline, nothing in common: a report was written" >&2; failures=$((failures + 1)); fi
+expect 0 "run --baseline --allow-nothing-compared runs" -- run "$out/other.yaml" --baseline "$data/base.json" --allow-nothing-compared -q -o "$out/other.json"
+
 if [[ $failures -ne 0 ]]; then
   echo "$failures failure(s)" >&2
   exit 1

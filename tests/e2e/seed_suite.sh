@@ -132,6 +132,10 @@ r = json.load(open(f"{sys.argv[1]}/faster.json"))
 v, c = r["verdict"], r["comparison"]
 assert v["exit_code"] == 0 and v["regressions"] == [] and c["regressions"] == 0, v
 times = [x for x in c["comparisons"] if x["figure"] == "time" and x["case"] is None]
-assert times and all(x["verdict"] == "improved" for x in times), times
+# A change can fall by 100% at most, so a noise band of 100% or more (a loaded machine) hides
+# even a millionfold improvement, rightly: such a figure says nothing either way.
+assert times and all(x["verdict"] == "improved" or (x["verdict"] == "unchanged" and x["noise_band"] >= 1)
+                     for x in times), times
+assert any(x["verdict"] == "improved" for x in times), times
 PY
 echo "seed suite e2e: ok"

@@ -1,6 +1,7 @@
 #include "perfharness/report/baseline.hpp"
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "compare_report_view.hpp"
 #include "perfharness/common/errors.hpp"
@@ -13,6 +14,13 @@ struct Baseline::Views {
 };
 
 Baseline::Baseline(std::shared_ptr<const Views> views) : views_(std::move(views)) {}
+
+std::vector<std::string> Baseline::operation_names() const {
+  std::set<std::string> names;
+  for (const auto& report : views_->past)
+    for (const auto& op : report.operations) names.insert(op.name);
+  return {names.begin(), names.end()};
+}
 
 Baseline Baseline::from_file(const std::string& path) {
   auto views = std::make_shared<Views>();

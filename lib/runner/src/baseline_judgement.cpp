@@ -1,5 +1,6 @@
 #include "baseline_judgement.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -34,13 +35,23 @@ void confirm_regressions(const RunOptions& options, const scenario::Scenario& sc
 
 }  // namespace
 
-void check_baseline_exists(const RunOptions& options) {
+void check_baseline(const RunOptions& options, const scenario::Scenario& sc) {
   if (!options.baseline) return;
   const std::filesystem::path& path = *options.baseline;
   if (path == options.history || path == options.db) return;  // created at the start when missing
   std::error_code ec;
   if (!std::filesystem::exists(path, ec))
     throw InputError(path.string() + ": cannot open the baseline (a report or a history database); check the path");
+  if (options.allow_nothing_compared || is_sqlite_file(path)) return;
+  // A gate that compares nothing passes whatever the code does (after a rename, say).
+  const std::vector<std::string> names = report::Baseline::from_file(path.string()).operation_names();
+  for (const auto& op : sc.operations)
+    if (std::binary_search(names.begin(), names.end(), op.name)) return;
+  std::string theirs;
+  for (const auto& n : names) theirs += (theirs.empty() ? "" : ", ") + n;
+  throw InputError(path.string() + ": none of the scenario's operations is in the baseline report (it holds " +
+                   (theirs.empty() ? std::string("none") : theirs) +
+                   "), so nothing would be compared; use a report of this scenario, or pass --allow-nothing-compared");
 }
 
 bool compare_with_baseline(const RunOptions& options, const scenario::Scenario& sc, const BaselineJudgement& how,

@@ -17,8 +17,10 @@ struct BaselineJudgement {
 };
 
 /// Before anything is measured: a --baseline that does not exist (and is not the --history or
-/// --db file the run creates) stops the run with ph::InputError, rather than after the work.
-void check_baseline_exists(const RunOptions& options);
+/// --db file the run creates), or a baseline report that holds none of the scenario's
+/// operations (unless allow_nothing_compared), stops the run with ph::InputError, rather than
+/// after the work.
+void check_baseline(const RunOptions& options, const scenario::Scenario& sc);
 
 /// With --baseline (or --history): compares, confirms, records the comparison in the run and tells the
 /// observer; true when a regression stands. Without --baseline: false.

@@ -157,7 +157,7 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   const auto started = std::chrono::steady_clock::now();
   const scenario::Scenario sc = load_or_throw(options, observe);
   check_outputs(options.outputs);
-  check_baseline_exists(options);
+  check_baseline(options, sc);
   const bool gate_instructions = options.gate ? *options.gate == report::Gate::instructions : sc.gate_instructions;
   // Counted by a child under callgrind, which counts nothing itself, nor does a worker.
   const bool instructions =

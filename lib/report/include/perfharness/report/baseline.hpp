@@ -53,6 +53,8 @@ class Baseline {
   /// Compares `run` with the baseline, as `perfharness compare BASELINE NEW` would compare it
   /// with the run's own report; with several past runs, as docs/compare.md describes.
   ComparisonResult judge(const RunResult& run, const CompareOptions& options) const;
+  /// The operations the baseline's reports hold, by name (each once, sorted).
+  std::vector<std::string> operation_names() const;
 
  private:
   struct Views;

@@ -43,6 +43,9 @@ struct RunOptions {
   /// the same scenario and environment in it (docs/compare.md, "Baselines from history").
   std::optional<std::filesystem::path> baseline;
   int baseline_runs = 10;
+  /// Run even when a --baseline report holds none of the scenario's operations (nothing would
+  /// be compared); by default that stops the run with ph::InputError before it starts.
+  bool allow_nothing_compared = false;
   double regression_threshold_pct = 5.0;
   double regression_alpha = 0.05;
   /// --gate: instructions counts instructions and judges them alone; unset: the scenario's `gate`.
