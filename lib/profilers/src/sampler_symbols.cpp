@@ -178,6 +178,9 @@ SymbolizerLease::SymbolizerLease() {
   g_shared_mutex.lock();
   const auto generation = module_generation();
   if (!g_shared || generation != g_shared_generation || generation == std::make_pair(0ull, 0ull)) {
+    // The old one goes first: while its Dwfl still maps ELF files, those mappings show in
+    // /proc/self/maps beside the loaded libraries, and libdw then reports modules with a wrong bias.
+    g_shared.reset();
     g_shared = std::make_unique<Symbolizer>();
     g_shared_generation = generation;
   }
