@@ -19,3 +19,11 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/perfharnessConfigVersion.
                                  COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/perfharnessConfig.cmake ${PROJECT_BINARY_DIR}/perfharnessConfigVersion.cmake
         DESTINATION ${_package_dir})
+
+# The user documentation beside the program (share/doc/perfharness), and the bash completion
+# where bash-completion looks for it by command name.
+install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}
+        FILES_MATCHING PATTERN "*.md" PATTERN "*.json" PATTERN "*.png")
+install(FILES ${PROJECT_SOURCE_DIR}/completions/perfharness.bash
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME perfharness)

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages perfharness builds with, when any is missing.
 set -euo pipefail
+# dpkg-dev and file: CPack builds the .deb with dpkg-shlibdeps (tests/install/package_deb.sh).
 packages=(cmake g++ make libeigen3-dev nlohmann-json3-dev libcli11-dev libsqlitecpp-dev libsqlite3-dev
           libspdlog-dev libfmt-dev catch2 libyaml-cpp-dev libbenchmark-dev sqlite3 valgrind python3 python3-pandas python3-yaml
-          libxml2-utils cmark-gfm libdw-dev pkg-config python3-jsonschema libjs-chart.js parallel ${PERFHARNESS_EXTRA_PACKAGES:-})
+          libxml2-utils cmark-gfm libdw-dev pkg-config python3-jsonschema libjs-chart.js parallel dpkg-dev file ${PERFHARNESS_EXTRA_PACKAGES:-})
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

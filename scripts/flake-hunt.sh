@@ -28,7 +28,7 @@ for build in $builds; do
   case $build in
     release) dir=$root/build; "$root/scripts/build.sh" "$dir" ;;
     asan) dir=$root/build-asan
-          "$root/scripts/build.sh" "$dir" -DPERFHARNESS_SANITIZE=ON -DPERFHARNESS_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo ;;
+          "$root/scripts/build.sh" "$dir" --preset asan ;;
     *) echo "flake-hunt: unknown build '$build' (release, asan)" >&2; exit 2 ;;
   esac
   for load in $loads; do

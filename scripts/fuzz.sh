@@ -22,9 +22,7 @@ echo 'int main(){}' | clang++ -x c++ -fsanitize=fuzzer-no-link,address,undefined
   exit 3
 }
 
-cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DPERFHARNESS_FUZZ=ON -DPERFHARNESS_SANITIZE=ON -DPERFHARNESS_TESTS=OFF -DPERFHARNESS_BENCH=OFF \
-  -DCMAKE_UNITY_BUILD=ON -DPH_FUZZ_SECONDS="$seconds" >/dev/null  # unity: as the sanitizer tree in test.sh
+(cd "$root" && cmake --preset fuzz -B "$build" -DPH_FUZZ_SECONDS="$seconds" >/dev/null)
 targets=(fuzz_scenario_yaml fuzz_scenario_json fuzz_csv)
 cmake --build "$build" --target "${targets[@]}" -j"$(nproc)"
 

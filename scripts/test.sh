@@ -5,19 +5,20 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 # The HTML report's tests load its pages in Debian's Chromium, driven over python3-websocket.
-PERFHARNESS_EXTRA_PACKAGES="chromium fonts-liberation python3-websocket ${PERFHARNESS_EXTRA_PACKAGES:-}" "$root/scripts/deps.sh"
+# The install tests complete command lines under bash-completion and build the .deb (dpkg-dev).
+PERFHARNESS_EXTRA_PACKAGES="chromium fonts-liberation python3-websocket bash-completion ${PERFHARNESS_EXTRA_PACKAGES:-}" "$root/scripts/deps.sh"
 jobs=$(nproc)
 
 echo "== Release build and tests" >&2
-"$root/scripts/build.sh" "$root/build"
+# PERFHARNESS_PRESET=ci (as .ci/run sets it) makes every warning an error.
+"$root/scripts/build.sh" "$root/build" --preset "${PERFHARNESS_PRESET:-release}"
 "$root/scripts/ctest-run.sh" "$root/build" -j"$jobs"
 
 echo "== Sanitizer build and tests (address, undefined)" >&2
 # A unity build: each target's sources compiled a batch at a time, so CLI11, nlohmann/json and
 # Catch2 are instrumented once per batch rather than once per file (half the CPU time of a
 # per-file build). The Release tree stays per-file, where a missing #include shows.
-"$root/scripts/build.sh" "$root/build-asan" -DPERFHARNESS_SANITIZE=ON -DPERFHARNESS_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_UNITY_BUILD=ON
+"$root/scripts/build.sh" "$root/build-asan" --preset asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   "$root/scripts/ctest-run.sh" "$root/build-asan" -j"$jobs"
 

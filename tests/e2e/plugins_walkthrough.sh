@@ -13,7 +13,9 @@ project=$work/project
 mkdir -p "$project"
 
 cmake --install "$build" --prefix "$prefix" > "$work/install.log" 2>&1 || { cat "$work/install.log" >&2; fail "cmake --install"; }
-for f in bin/perfharness bin/perfharness-exec include/perfharness/plugin.hpp lib/cmake/perfharness/perfharnessConfig.cmake; do
+for f in bin/perfharness bin/perfharness-exec include/perfharness/plugin.hpp lib/cmake/perfharness/perfharnessConfig.cmake \
+         share/doc/perfharness/README.md share/doc/perfharness/plugins.md share/doc/perfharness/report.schema.json \
+         share/doc/perfharness/images/html-verdict.png share/bash-completion/completions/perfharness; do
   [ -e "$prefix/$f" ] || [ -e "$prefix/${f/lib\//lib64/}" ] || fail "the install lacks $f"
 done
 
