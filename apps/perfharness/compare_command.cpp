@@ -5,6 +5,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "shared_options.hpp"
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/report/compare.hpp"
 
@@ -59,12 +60,8 @@ Action add_compare_command(CLI::App& app) {
       "compare (one-line error on stderr).");
   cmd->add_option("BASE", o->base_file, "baseline report (JSON written by `perfharness run -o`)")->required();
   cmd->add_option("NEW", o->new_file, "report to judge against the baseline")->required();
-  cmd->add_option("--threshold", o->threshold_percent, "smallest median change that counts, in percent")
-      ->capture_default_str()
-      ->check(CLI::Range(0.0, 1e6));
-  cmd->add_option("--alpha", o->alpha, "significance level of the Mann-Whitney U test")
-      ->capture_default_str()
-      ->check(CLI::Range(1e-12, 0.5));
+  add_threshold_option(cmd, o->threshold_percent, "smallest median change that counts, in percent");
+  add_alpha_option(cmd, o->alpha, "significance level of the Mann-Whitney U test");
   cmd->add_option("--gate", o->gate, "figures judged: all (every gating figure) or instructions (exact counts only)")
       ->capture_default_str()
       ->check(CLI::IsMember({"all", "instructions"}));

@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "plugin_option.hpp"
+#include "perfharness/common/did_you_mean.hpp"
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/strategies/strategy.hpp"
 
@@ -81,7 +82,14 @@ Action add_list_command(CLI::App& app) {
   auto o = std::make_shared<ListOptions>();
   CLI::App* cmd = app.add_subcommand("list", "List what scenarios can use: `list strategies` prints each strategy "
                                              "with its parameters, types, defaults, limits and constraint.");
-  cmd->add_option("what", o->what, "what to list: strategies")->required()->check(CLI::IsMember({"strategies"}));
+  const CLI::Validator listable(
+      [](std::string& what) {
+        return what == "strategies" ? std::string()
+                                    : "'" + what + "' is not something perfharness lists" + did_you_mean(what, {"strategies"}) +
+                                          "; it lists: strategies";
+      },
+      "{strategies}");
+  cmd->add_option("what", o->what, "what to list: strategies")->required()->check(listable);
   cmd->add_flag("--json", o->json, "print a JSON array instead of a table");
   add_plugin_option(cmd, o->plugins);
   cmd->footer("Exit codes: 0 listed, 2 bad usage (an unknown WHAT or option).");

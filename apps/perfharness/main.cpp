@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "commands.hpp"
+#include "parse_hint.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/common/version.hpp"
@@ -40,7 +41,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "perfharness: error: %s (see --help)\n", e.what());
+    std::fprintf(stderr, "perfharness: error: %s%s (see --help)\n", e.what(), ph::cli::parse_hint(app).c_str());
     return ph::exit_code::kBadInput;
   }
   try {

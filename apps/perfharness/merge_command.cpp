@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "commands.hpp"
+#include "shared_options.hpp"
 #include "output_options.hpp"
 #include "plugin_option.hpp"
 #include "terminal.hpp"
@@ -26,6 +27,7 @@ Action add_merge_command(CLI::App& app) {
   cmd->add_option("reports", *shards, "every shard's JSON report (run --shard I/N -o FILE), in any order")->required();
   cmd->add_option("--scenario", *scenario, "the scenario the shards ran (default: the path their reports name)");
   cmd->add_option("--set", o->overrides, "a scenario override the shards were given: KEY=VALUE (repeatable)");
+  add_max_grid_option(cmd, o->max_grid);
   add_plugin_option(cmd, *plugins);
   // A merged run has no timeline: its zones' events stayed on the shards' machines.
   for (std::size_t i = 0; i < kOutputOptionCount; ++i)

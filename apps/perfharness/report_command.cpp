@@ -4,6 +4,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "shared_options.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/common/output_file.hpp"
@@ -65,12 +66,8 @@ Action add_report_command(CLI::App& app) {
   cmd->add_option("REPORT", o->report_file, "report written by `perfharness run -o`")->required();
   cmd->add_option("--html", o->html, "write the HTML page here")->required();
   cmd->add_option("--baseline", o->baseline_file, "compare with this earlier report and draw the comparison");
-  cmd->add_option("--threshold", o->threshold_percent, "with --baseline: smallest median change that counts, in percent")
-      ->capture_default_str()
-      ->check(CLI::Range(0.0, 1e6));
-  cmd->add_option("--alpha", o->alpha, "with --baseline: significance level of the Mann-Whitney U test")
-      ->capture_default_str()
-      ->check(CLI::Range(1e-12, 0.5));
+  add_threshold_option(cmd, o->threshold_percent, "with --baseline: smallest median change that counts, in percent");
+  add_alpha_option(cmd, o->alpha, "with --baseline: significance level of the Mann-Whitney U test");
   cmd->add_option("--gate", o->gate, "with --baseline: figures judged, all or instructions")
       ->capture_default_str()
       ->check(CLI::IsMember({"all", "instructions"}));

@@ -3,6 +3,7 @@
 #include <iterator>
 
 #include "commands.hpp"
+#include "shared_options.hpp"
 #include "output_options.hpp"
 #include "plugin_option.hpp"
 #include "terminal.hpp"
@@ -48,6 +49,7 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option("--skip-operation", o->skipped_operations)->group("");
   add_plugin_option(cmd, *plugins);
   cmd->add_option("--set", o->overrides, "override a scenario field: KEY=VALUE, e.g. defaults.repetitions=3 (repeatable)");
+  add_max_grid_option(cmd, o->max_grid);
   cmd->add_option("--threads", o->threads, "worker threads for sweeps (default: every core)")->check(CLI::Range(1, 1024));
   auto* db_option = cmd->add_option("--db", *db, "record the run and its results in this SQLite database (persistence operations work in it too)");
   auto* history_option = cmd->add_option("--history", *history, "record the run in this history database and judge it "
@@ -64,14 +66,14 @@ Action add_run_command(CLI::App& app) {
                 "run even when the --baseline report holds none of the scenario's operations (by default exit 2)");
   cmd->add_option("--baseline-runs", o->baseline_runs, "past runs a history baseline pools (--history, or --baseline with a database)")
       ->capture_default_str()->check(CLI::Range(1, 1000));
-  cmd->add_option("--threshold", o->regression_threshold_pct, "smallest regression that counts, in percent")->capture_default_str()->check(CLI::Range(0.0, 1000.0));
+  add_threshold_option(cmd, o->regression_threshold_pct, "smallest regression that counts, in percent");
   cmd->add_option("--gate", *gate, "figures the baseline comparison judges: all, or instructions (exact counts, "
                   "counted under callgrind; the recommended gate on shared runners). Default: the scenario's gate")
       ->check(CLI::IsMember({"all", "instructions"}));
   auto* confirm_flag = cmd->add_flag("--confirm,!--no-confirm", *confirm,
                                      "measure a timing figure that looks regressed again in fresh processes before it "
                                      "counts (default: the scenario's confirm, which is on)");
-  cmd->add_option("--alpha", o->regression_alpha, "significance level of the regression test")->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  add_alpha_option(cmd, o->regression_alpha, "significance level of the regression test");
   for (std::size_t i = 3; i < std::size(kOutputOptions); ++i)
     cmd->add_option(kOutputOptions[i].flag, (*paths)[i], kOutputOptions[i].help);
   auto* q = cmd->add_flag("-q,--quiet", *quiet, "print nothing but errors on stderr");

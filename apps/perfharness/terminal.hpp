@@ -28,12 +28,16 @@ class TerminalObserver : public runner::RunObserver {
   void finished(const report::RunResult& run) override;
 
  private:
+  /// The progress bar on a terminal, once the run has lasted a second: `done` of `total` steps.
+  void show_progress(int done, int total, const std::string& what);
   void clear_progress();
 
   Verbosity verbosity_;
   bool progress_ = false;  // stderr is a terminal and the run is not quiet
   bool progress_shown_ = false;
   std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point phase_start_;  // of the repetitions, or of the worker processes
+  int phase_total_ = 0;
 };
 
 }  // namespace ph::cli

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "shared_options.hpp"
 #include "plugin_option.hpp"
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/scenario/scenario.hpp"
@@ -31,6 +32,7 @@ int run(const ValidateOptions& o) {
   for (const auto& file : o.files) {
     const scenario::LoadResult result = scenario::load_scenario(file, options);
     for (const auto& problem : result.problems) std::cerr << problem.format() << '\n';
+    for (const auto& warning : result.warnings) std::cerr << "warning: " << warning.format() << '\n';
     if (!result.scenario) {
       all_valid = false;
       std::cerr << file << ": invalid (" << result.problems.size()
@@ -38,7 +40,8 @@ int run(const ValidateOptions& o) {
       continue;
     }
     const std::size_t n = result.scenario->operations.size();
-    std::cout << file << ": ok (" << n << (n == 1 ? " operation)\n" : " operations)\n");
+    // With --print, stdout is the resolved scenarios alone, for jq and the like.
+    (o.print ? std::cerr : std::cout) << file << ": ok (" << n << (n == 1 ? " operation)\n" : " operations)\n");
     if (o.print) std::cout << scenario::to_json(*result.scenario).dump(2) << '\n';
   }
   return all_valid ? exit_code::kOk : exit_code::kBadInput;
@@ -57,10 +60,10 @@ Action add_validate_command(CLI::App& app) {
                   "override a key before validation, KEY=VALUE (repeatable), e.g. --set defaults.repetitions=3 "
                   "--set 'operations[0].symbols=[AAPL, MSFT]'")
       ->allow_extra_args(false);  // one KEY=VALUE per --set: the scenario files follow
-  cmd->add_option("--max-grid", o->max_grid, "largest sweep grid accepted (combinations)")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  cmd->add_flag("--print", o->print, "print each valid scenario, resolved, as JSON on stdout");
+  add_max_grid_option(cmd, o->max_grid);
+  cmd->add_flag("--print", o->print,
+                "print each valid scenario, resolved (the settings that take effect), as JSON on stdout; "
+                "the ok lines go to stderr");
   add_plugin_option(cmd, o->plugins);
   return [o] { return run(*o); };
 }

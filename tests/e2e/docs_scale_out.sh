@@ -96,7 +96,7 @@ for recipe in github gitlab kube slurm parallel; do
     (cd "$dir" && bash -e "$work/$recipe-merge.sh" >/dev/null 2>"$dir/err") ||
       { cat "$dir/err" >&2; echo "FAIL: the $recipe recipe's merge failed" >&2; exit 1; }
   fi
-  report=$(find "$dir" -name report.json | head -n 1)
+  report=$(find "$dir" -name report.json -print -quit)
   [ -n "$report" ] || { echo "FAIL: the $recipe recipe wrote no report.json" >&2; exit 1; }
   /usr/bin/python3 - "$report" "$recipe" <<'PY' || exit 1
 import json, sys

@@ -19,7 +19,7 @@ HOME="$work" parallel --will-cite -j2 "$bin" run skewed.yaml --shard {}/4 -q -o 
   || fail "a shard run failed"
 # --shard auto says where its shard came from, and runs the same part as --shard I/N.
 expect 0 env PERFHARNESS_SHARD=2/4 "$bin" run skewed.yaml --shard auto -o auto2.json
-cat out err | grep -q "shard 2 of 4 (from PERFHARNESS_SHARD)" || { cat out err >&2; fail "--shard auto did not say which shard it ran"; }
+grep -q "shard 2 of 4 (from PERFHARNESS_SHARD)" out err || { cat out err >&2; fail "--shard auto did not say which shard it ran"; }
 /usr/bin/python3 - auto2.json shard2.json <<'PY' || fail "--shard auto ran another part than --shard 2/4"
 import json, sys
 auto, given = (json.load(open(f)) for f in sys.argv[1:3])

@@ -41,6 +41,8 @@ operations:
       - {label: y2022, start: 2022-01-01, end: 2022-12-31}
       - {label: part2023, start: 2023-03-15, end: 2023-11-02}
     profile: {zones: false, memory: false, counters: false, sampling: false}
+    budgets:
+      - {metric: time, max_s: 1000}
   - name: bollinger_grid
     kind: sweep
     strategy: bollinger
@@ -181,6 +183,27 @@ check(ties_seen > 0, "no equal Sharpe ratios among any case's top 5: the tie ord
 if failures:
     sys.exit(1)
 print(f"ok: {cases_checked} cases, every combination's results equal its standalone run; {ties_seen} tie(s) in the rankings")
+PY
+
+# The time budget names the case that decided it (the slowest by median) and that case's
+# slowest parameter set (by the report's own per-set seconds), as "name=value, ...".
+python3 - "$work" <<'PY' || fail "the budget does not name its deciding case and parameter set (see above)"
+import json, statistics, sys
+report = json.load(open(f"{sys.argv[1]}/threads1.json"))
+op = next(o for o in report["operations"] if o["name"] == "sma_grid")
+budget = next(b for b in report["budgets"] if b["operation"] == "sma_grid")
+worst = max(op["cases"], key=lambda c: statistics.median(c["figures"]["time"]["samples"]))
+seconds = worst["parameter_set_seconds"]
+grid = worst["results"]["grid"]
+row = grid["rows"][seconds.index(max(seconds))]
+text = lambda v: str(int(v)) if float(v).is_integer() else repr(v)
+want = ", ".join(f"{n}={text(v)}" for n, v in zip(grid["parameters"], row))
+bad = False
+for key, expected in (("deciding_case", worst["label"]), ("slowest_parameter_set", want)):
+    if budget.get(key) != expected:
+        print(f"FAIL: budgets[0].{key} is {budget.get(key)!r}, expected {expected!r}", file=sys.stderr)
+        bad = True
+sys.exit(1 if bad else 0)
 PY
 
 # --threads 1 and --threads 2: the same results, case by case.

@@ -24,15 +24,25 @@ done
   >"$tmp/out" 2>&1 || fail "validate of two examples with --set failed: $(cat "$tmp/out")"
 [ "$(grep -c ': ok (' "$tmp/out")" = 2 ] || fail "expected two ok lines: $(cat "$tmp/out")"
 
-# --print: the resolved scenario as JSON after the ok line, with absolute paths and the file's hash.
-"$bin" validate --print "$src"/scenarios/examples/csv.yaml 2>&1 | tail -n +2 >"$tmp/resolved.json"
+# --print: stdout is the resolved scenario as JSON and nothing else (the ok line goes to stderr),
+# with absolute paths, the file's hash and the settings that take effect.
+"$bin" validate --print "$src"/scenarios/examples/csv.yaml >"$tmp/resolved.json" 2>"$tmp/err" || fail "validate --print failed: $(cat "$tmp/err")"
+python3 -m json.tool "$tmp/resolved.json" >"$tmp/pretty.json" || fail "validate --print wrote more than JSON on stdout: $(head -3 "$tmp/resolved.json")"
+grep -q "csv.yaml: ok (2 operations)$" "$tmp/err" || fail "validate --print: no ok line on stderr: $(cat "$tmp/err")"
 python3 - "$tmp/resolved.json" "$src/scenarios/examples/csv.yaml" <<'PY' || fail "validate --print content"
 import hashlib, json, os, sys
 s = json.load(open(sys.argv[1]))
 assert s["sha256"] == hashlib.sha256(open(sys.argv[2], "rb").read()).hexdigest(), s["sha256"]
 assert os.path.isabs(s["path"]) and os.path.isabs(s["data"]["csv"]["dir"]), s
 assert [o["name"] for o in s["operations"]] == ["csv_load", "csv_backtest"], s["operations"]
+d = s["defaults"]
+for o in s["operations"]:  # none sets its own: the defaults take effect (repetitions: 3 in the file)
+    assert o["repetitions"] == d["repetitions"] == 3, o
+    assert (o["warmup"], o["processes"], o["values"], o["min_time"]) == (d["warmup"], d["processes"], d["values"], d["min_time"]), o
 PY
+"$bin" validate --print --set 'operations[1].repetitions=7' "$src"/scenarios/examples/csv.yaml 2>"$tmp/err" |
+  python3 -c 'import json,sys; o = json.load(sys.stdin)["operations"]; sys.exit(0 if [x["repetitions"] for x in o] == [3, 7] else 1)' ||
+  fail "validate --print does not show an operation's own repetitions"
 
 # Broken inputs: exit 2, each problem as file:line:col: path: message on stderr.
 expect_broken() {  # file, a text the messages must contain
@@ -66,11 +76,12 @@ grep -q "sweep.yaml: ok" "$tmp/out" || fail "valid + broken: the valid file was 
 [ $? = 2 ] && grep -q "$tmp/missing.yaml: file not found" "$tmp/err" || fail "missing file: $(cat "$tmp/err")"
 
 # --help for both commands.
-"$bin" validate --help | grep -q -- "--set" || fail "validate --help does not describe --set"
-"$bin" list --help | grep -q -- "--json" || fail "list --help does not describe --json"
+# Through files: grep -q closing a pipe early would end the writer with SIGPIPE (pipefail).
+"$bin" validate --help >"$tmp/help" 2>&1 && grep -q -- "--set" "$tmp/help" || fail "validate --help does not describe --set"
+"$bin" list --help >"$tmp/help" 2>&1 && grep -q -- "--json" "$tmp/help" || fail "list --help does not describe --json"
 
 # list strategies: a table, and valid JSON with every strategy and its parameters.
-"$bin" list strategies | grep -q "^sma_cross: " || fail "list strategies: no sma_cross line"
+"$bin" list strategies >"$tmp/strategies.txt" && grep -q "^sma_cross: " "$tmp/strategies.txt" || fail "list strategies: no sma_cross line"
 "$bin" list strategies --json >"$tmp/strategies.json" || fail "list strategies --json failed"
 python3 -m json.tool "$tmp/strategies.json" >/dev/null || fail "list strategies --json is not valid JSON"
 python3 - "$tmp/strategies.json" <<'PY' || fail "list strategies --json content"

@@ -33,8 +33,13 @@ expect() {
 }
 
 # Sanitizer builds are slower; scripts scale their repeat counts and timeouts with this.
+# Read whole, not piped into grep -q: its early exit would end ldd or nm with SIGPIPE, which
+# pipefail turns into "not a sanitizer build" at random.
 is_sanitizer_build() {
-  ldd "$1" 2>/dev/null | grep -q 'libasan\|libubsan' || nm "$1" 2>/dev/null | grep -q __asan_init
+  local libraries symbols
+  libraries=$(ldd "$1" 2>/dev/null) || true
+  symbols=$(nm "$1" 2>/dev/null) || true
+  [[ $libraries == *libasan* || $libraries == *libubsan* || $symbols == *__asan_init* ]]
 }
 
 # A sanitizer's report ("==PID==ERROR: AddressSanitizer: ...", its SUMMARY line), not any

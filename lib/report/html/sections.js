@@ -35,6 +35,7 @@ const Sections = (() => {
       { title: "of limit", num: true, value: (b) => (b.available ? b.actual / b.limit : null), show: (b) => (b.available ? Fmt.percent(b.actual / b.limit) : "–") },
       { title: "result", value: (b) => (b.available ? (b.passed ? 1 : 0) : 2),
         show: (b) => el("span", { class: b.available ? (b.passed ? "pass-text" : "fail-text") : "muted" }, b.available ? (b.passed ? "✓ passed" : "✗ failed") : "n/a") },
+      { title: "decided by", value: (b) => (b.deciding_case ? b.deciding_case + (b.slowest_parameter_set ? ` (slowest parameter set: ${b.slowest_parameter_set})` : "") : "–") },
       { title: "detail", value: (b) => b.detail || "" },
     ], rows, { pageSize: 100 });
     return section("budgets", `Budgets (${rows.length - failed} of ${rows.length} held)`, Charts.budgets(rows), table);

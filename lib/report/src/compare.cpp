@@ -106,7 +106,7 @@ void compare_parameter_sets(const std::string& operation, const std::vector<cons
     for (const auto& sets : base_sets)
       if (const auto it = sets.find(parameters); it != sets.end()) series.push_back(it->second);
     rows.push_back(detail::judge_figure(operation, operation + " [" + n.label + "] (" + parameters + ") / instructions",
-                                        series, *nf->second, result, unused));
+                                        series, *nf->second, result, unused, unused));
     rows.back().case_label = n.label;
     rows.back().parameters = parameters;
     rows.back().parameter_set = true;
@@ -144,7 +144,7 @@ void compare_cases(const std::vector<const OperationView*>& b, const OperationVi
       const FigureView* nf = find_figure(nc->second->figures, bf.name);
       if (!nf || nf->unit != bf.unit || bf.samples.empty() || nf->samples.empty()) continue;
       if (!(bf.exact && nf->exact) && !every_case && !regressed.count(bf.name)) continue;
-      rows.push_back(detail::judge_figure(latest.name, latest.name + " [" + label + "] / " + bf.name, series_of(runs, bf), *nf, result, spread));
+      rows.push_back(detail::judge_figure(latest.name, latest.name + " [" + label + "] / " + bf.name, series_of(runs, bf), *nf, result, spread, spread));
       rows.back().case_label = label;
       rows.back().parameters = nc->second->parameters;
     }
@@ -155,7 +155,7 @@ void compare_cases(const std::vector<const OperationView*>& b, const OperationVi
 
 /// `b`: the operation in each past run without an error, oldest first, the latest base run's last.
 void compare_operation(const std::vector<const OperationView*>& b, const OperationView& n, bool every_case,
-                       ComparisonResult& result) {
+                       ComparisonResult& result, std::vector<std::string>& noisy) {
   const OperationView& latest = *b.back();
   auto& warnings = result.warnings;
   if (!latest.error.empty() || !n.error.empty()) {
@@ -188,7 +188,7 @@ void compare_operation(const std::vector<const OperationView*>& b, const Operati
                          " report: not compared");
       continue;
     }
-    result.comparisons.push_back(detail::judge_figure(latest.name, where, series_of(runs, bf), *nf, result, warnings));
+    result.comparisons.push_back(detail::judge_figure(latest.name, where, series_of(runs, bf), *nf, result, warnings, noisy));
     const auto& c = result.comparisons.back();
     const std::size_t base_units = c.base_processes ? c.base_processes : c.base_n;
     const std::size_t new_units = c.new_processes ? c.new_processes : c.new_n;
@@ -285,6 +285,7 @@ ComparisonResult compare_series(const std::vector<const ReportView*>& past, cons
 
   std::map<std::string, const OperationView*> new_by_name;
   for (const auto& op : n.operations) new_by_name[op.name] = &op;
+  std::vector<std::string> noisy;  // figures too noisy to trust: one warning names them all
   for (const auto& op : latest.operations) {
     const auto it = new_by_name.find(op.name);
     if (it == new_by_name.end()) {
@@ -297,12 +298,19 @@ ComparisonResult compare_series(const std::vector<const ReportView*>& past, cons
     for (const ReportView* r : past)
       for (const auto& o : r->operations)
         if (o.name == op.name && (o.error.empty() || r == &latest)) runs.push_back(&o);
-    compare_operation(runs, *it->second, options.every_case, result);
+    compare_operation(runs, *it->second, options.every_case, result, noisy);
     new_by_name.erase(it);
   }
   for (const auto& op : n.operations)
     if (new_by_name.count(op.name))
       result.warnings.push_back("operation '" + op.name + "' is only in the new report: not compared");
+  if (!noisy.empty()) {
+    std::string names;
+    for (const auto& where : noisy) names += (names.empty() ? "" : ", ") + where;
+    result.warnings.push_back(fmt::format("MAD above {:.0f}% of the median, numbers too noisy to trust: {}; quiet the machine "
+                                          "(close other programs, fix the CPU frequency) or add repetitions",
+                                          100 * stats::kNoisyRelativeMad, names));
+  }
 
   std::vector<double> ratios;
   for (const auto& c : result.comparisons) {

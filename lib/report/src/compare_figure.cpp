@@ -22,10 +22,8 @@ double relative_change(double base, double next) {
 
 /// Only the spread matters here: the rank test shrugs off single outliers, and sample-size
 /// problems are reported per operation by compare_operation.
-void add_spread_warning(const std::string& where, const char* side, const FigureView& f,
-                        std::vector<std::string>& warnings) {
-  if (const auto w = stats::spread_warning(stats::summarize(f.samples)))
-    warnings.push_back(where + " (" + side + "): " + *w);
+void add_if_noisy(const std::string& where, const char* side, const FigureView& f, std::vector<std::string>& noisy) {
+  if (stats::spread_warning(stats::summarize(f.samples))) noisy.push_back(where + " (" + side + ")");
 }
 
 /// The values a comparison tests. With worker processes, each process's best value: interference
@@ -86,7 +84,8 @@ BaseSide base_side(const BaseFigures& b) {
 }  // namespace
 
 FigureComparison judge_figure(const std::string& operation, const std::string& where, const BaseFigures& b,
-                              const FigureView& n, const ComparisonResult& result, std::vector<std::string>& warnings) {
+                              const FigureView& n, const ComparisonResult& result, std::vector<std::string>& warnings,
+                              std::vector<std::string>& noisy) {
   const FigureView& latest = *b.back();
   FigureComparison c;
   c.operation = operation;
@@ -149,8 +148,8 @@ FigureComparison judge_figure(const std::string& operation, const std::string& w
   else
     c.reason = fmt::format("not significant ({} >= {:g}; {})", p, result.alpha, band);
 
-  add_spread_warning(where, "base", latest, warnings);
-  add_spread_warning(where, "new", n, warnings);
+  add_if_noisy(where, "base", latest, noisy);
+  add_if_noisy(where, "new", n, noisy);
   return c;
 }
 

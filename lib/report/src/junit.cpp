@@ -48,7 +48,8 @@ std::vector<Case> test_cases(const RunResult& run, const std::string& suite) {
     } else if (!b.passed) {
       c.outcome = "failure";
       c.type = "budget_exceeded";
-      c.message = budget_label(b) + " is " + with_unit(b.actual, b.unit) + ", over the limit of " + limit + " (" +
+      c.message = budget_label(b) + " is " + with_unit(b.actual, b.unit) +
+                  (b.deciding_case.empty() ? "" : " in " + deciding_text(b)) + ", over the limit of " + limit + " (" +
                   std::string(figures::limit_key(b.unit)) + " at " + b.path + ")";
       c.text = b.detail;
     }

@@ -67,10 +67,10 @@ void operations_table(std::ostringstream& m, const RunResult& run) {
 
 void budgets_table(std::ostringstream& m, const RunResult& run) {
   if (run.budgets.empty()) return;
-  m << "\n| budget | actual | limit | |\n|---|---|---|---|\n";
+  m << "\n| budget | actual | limit | | decided by |\n|---|---|---|---|---|\n";
   for (const auto& b : run.budgets)
     m << "| " << md(budget_name(b)) << " | " << (b.available ? with_unit(b.actual, b.unit) : "unavailable") << " | "
-      << with_unit(b.limit, b.unit) << " | " << mark(b) << " |\n";
+      << with_unit(b.limit, b.unit) << " | " << mark(b) << " | " << (b.deciding_case.empty() ? "-" : md(deciding_text(b))) << " |\n";
 }
 
 void comparison_table(std::ostringstream& m, const ComparisonResult& cmp) {

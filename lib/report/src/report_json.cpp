@@ -160,6 +160,8 @@ nlohmann::ordered_json report_tree(const RunResult& run, detail::GridRows rows) 
     nlohmann::ordered_json bj = {{"operation", b.operation}, {"metric", b.metric}, {"statistic", stats::to_string(b.statistic)},
                                  {"across", stats::to_string(b.across)}, {"limit", b.limit}, {"actual", b.available ? nlohmann::ordered_json(b.actual) : nlohmann::ordered_json()},
                                  {"unit", std::string(figures::unit_text(b.unit))}, {"limit_key", std::string(figures::limit_key(b.unit))}, {"passed", b.passed}, {"available", b.available}, {"path", b.path}, {"detail", b.detail}};
+    if (!b.deciding_case.empty()) bj["deciding_case"] = b.deciding_case;
+    if (!b.slowest_parameter_set.empty()) bj["slowest_parameter_set"] = b.slowest_parameter_set;
     if (b.available && !b.passed) failed.push_back(bj);
     j["budgets"].push_back(std::move(bj));
   }

@@ -1,6 +1,8 @@
 #include "text_format.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <cstdio>
 
 #include <fmt/format.h>
@@ -31,13 +33,47 @@ std::string plain_number(double v) {
   return buf;
 }
 
-std::string with_unit(double v, const std::string& unit) {
-  if (unit == "s" && std::isfinite(v) && v != 0) {
-    const double a = std::fabs(v);
-    if (a < 1e-6) return plain_number(v * 1e9) + " ns";
-    if (a < 1e-3) return plain_number(v * 1e6) + " µs";
-    if (a < 1) return plain_number(v * 1e3) + " ms";
+std::string grouped_number(double v) {
+  std::string s = plain_number(v);
+  if (s.find_first_of("en") != std::string::npos) return s;  // exponent, nan, inf
+  const std::size_t begin = s[0] == '-' ? 1 : 0;
+  const std::size_t end = std::min(s.find('.'), s.size());
+  for (std::size_t at = end; at > begin + 3; at -= 3) s.insert(at - 3, ",");
+  return s;
+}
+
+namespace {
+
+// A size given in MiB (the "MB" of figures and limits) in the binary unit that reads best.
+std::string human_size(double mib, const char* suffix) {
+  static constexpr const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double v = mib * 1024.0 * 1024.0;
+  std::size_t unit = 0;
+  while (unit + 1 < std::size(kUnits) && std::fabs(v) >= 1024.0) {
+    v /= 1024.0;
+    ++unit;
   }
+  return plain_number(v) + " " + kUnits[unit] + suffix;
+}
+
+}  // namespace
+
+std::string with_unit(double v, const std::string& unit) {
+  if (!std::isfinite(v)) return plain_number(v) + (unit.empty() || unit == "count" ? "" : " " + unit);
+  if (unit == "s" || unit == "ms") {
+    const double seconds = unit == "ms" ? v / 1e3 : v;
+    const double a = std::fabs(seconds);
+    if (a == 0) return "0 " + unit;
+    if (a < 1e-6) return plain_number(seconds * 1e9) + " ns";
+    if (a < 1e-3) return plain_number(seconds * 1e6) + " µs";
+    if (a < 1) return plain_number(seconds * 1e3) + " ms";
+    return plain_number(seconds) + " s";
+  }
+  if (unit == "MB") return v == 0 ? "0 B" : human_size(v, "");
+  if (unit == "MB/1k bars") return v == 0 ? "0 B/1k bars" : human_size(v, "/1k bars");
+  if (unit == "count") return grouped_number(v);
+  if (unit == "ratio") return plain_number(v);
+  if (unit == "instructions") return grouped_number(v) + " instructions";
   return unit.empty() ? plain_number(v) : plain_number(v) + " " + unit;
 }
 
@@ -68,6 +104,11 @@ std::string budget_label(const BudgetOutcome& b) {
   return b.metric + " " + std::string(stats::to_string(b.statistic)) +
          (b.across == stats::Across::total ? ", whole operation"
                                            : ", " + std::string(stats::to_string(b.across)) + " across cases");
+}
+
+std::string deciding_text(const BudgetOutcome& b) {
+  if (b.deciding_case.empty() || b.slowest_parameter_set.empty()) return b.deciding_case;
+  return b.deciding_case + " (slowest parameter set: " + b.slowest_parameter_set + ")";
 }
 
 bool ParameterSetRows::show(const FigureComparison& c) {

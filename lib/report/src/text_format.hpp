@@ -30,9 +30,13 @@ class ParameterSetRows {
 /// digits (more before the point when needed), tiny values in `%.3g`.
 std::string plain_number(double v);
 
-/// `v` followed by its unit ("61.23 ms", "4812331 count", "12.5 MB"). Seconds are scaled to
-/// s, ms, µs or ns so that the number reads naturally; other units are kept as given, so a
-/// value and its limit print in the same unit.
+/// plain_number with thousands separators in its integer part: "1,000,001", "27,840.5".
+std::string grouped_number(double v);
+
+/// `v` in its unit as a person reads it: durations (s, ms) scaled to ns, µs, ms or s; sizes
+/// (MB, which figures mean as MiB) in B, KiB, MiB or GiB; counts exact with separators and no
+/// unit word ("4,812,331"), instruction counts with theirs ("27,840 instructions"); 4
+/// significant digits at most, never an exponent for everyday magnitudes.
 std::string with_unit(double v, const std::string& unit);
 /// A budget's value or limit in the limit's unit ("50 ms", "100 MB").
 inline std::string with_unit(double v, figures::LimitUnit unit) { return with_unit(v, std::string(figures::unit_text(unit))); }
@@ -40,6 +44,11 @@ inline std::string with_unit(double v, figures::LimitUnit unit) { return with_un
 /// What a budget limits, without its operation: "time median, max across cases", "time p95, whole
 /// operation"; a run-level budget is its metric ("bottlenecks").
 std::string budget_label(const BudgetOutcome& b);
+
+/// The case that decided a budget and, for a sweep's time, its slowest parameter set:
+/// "sma_cross grid ACME 2021 (slowest parameter set: fast_period=5, slow_period=20)"; empty
+/// when no single case decided.
+std::string deciding_text(const BudgetOutcome& b);
 
 /// A relative change as a signed percentage with one decimal: "+41.4%", "-3.0%", "+inf%".
 std::string signed_percent(double fraction);

@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <numeric>
+#include <variant>
 
 #include "perfharness/common/exit_codes.hpp"
 #include "perfharness/figures/catalogue.hpp"
 #include "perfharness/figures/limit_unit.hpp"
 #include "perfharness/profilers/heap.hpp"
-#include "perfharness/stats/noise.hpp"
 #include "perfharness/stats/summary.hpp"
 
 namespace ph::runner {
@@ -27,6 +27,21 @@ double max_of(const report::Figures& figures, std::string_view name, double fall
   const auto it = figures.find(name);
   if (it == figures.end() || it->second.samples.empty()) return fallback;
   return *std::max_element(it->second.samples.begin(), it->second.samples.end());
+}
+
+// A sweep case's slowest parameter set by its backtest time, as "name=value, ..."; empty when
+// the case is not a sweep's or its parameter sets were not timed one by one.
+std::string slowest_parameter_set(const report::CaseResult& c) {
+  const auto* sweep = std::get_if<report::SweepOutcome>(&c.results);
+  if (!sweep || c.parameter_set_seconds.empty()) return {};
+  const std::size_t width = sweep->parameter_names.size();
+  const auto slowest = static_cast<std::size_t>(
+      std::max_element(c.parameter_set_seconds.begin(), c.parameter_set_seconds.end()) - c.parameter_set_seconds.begin());
+  if (width == 0 || (slowest + 1) * width > sweep->parameter_values.size()) return {};
+  std::string out;
+  for (std::size_t k = 0; k < width; ++k)
+    out += (k ? ", " : "") + sweep->parameter_names[k] + "=" + fmt::format("{}", sweep->parameter_values[slowest * width + k]);
+  return out;
 }
 
 }  // namespace
@@ -164,18 +179,31 @@ report::BudgetOutcome check_operation_budget(const scenario::Budget& b, const re
                  "operation as a whole");
   }
   std::vector<double> values;
-  std::string worst;
-  double worst_value = 0;
+  const report::CaseResult* worst = nullptr;
+  const report::CaseResult* best = nullptr;
+  double worst_value = 0, best_value = 0;
   for (const auto& [c, f] : per_case) {
     const double v = figures::in_limit_unit(statistic(f->samples, b.statistic), f->unit, b.unit);
     values.push_back(v);
-    if (worst.empty() || v > worst_value) {
+    if (!worst || v > worst_value) {
       worst_value = v;
-      worst = c->label;
+      worst = c;
+    }
+    if (!best || v < best_value) {
+      best_value = v;
+      best = c;
     }
   }
   const double actual = stats::combine(values, b.across);
-  return judge(b, &op, actual, true, std::to_string(values.size()) + " cases; worst: " + worst);
+  auto outcome = judge(b, &op, actual, true, std::to_string(values.size()) + " cases; worst: " + worst->label);
+  const report::CaseResult* deciding = b.across == stats::Across::min ? best
+                                       : b.across == stats::Across::max || values.size() == 1 ? worst
+                                                                                              : nullptr;
+  if (deciding) {
+    outcome.deciding_case = deciding->label;
+    if (const std::string& u = per_case.front().second->unit; u == "s" || u == "ms") outcome.slowest_parameter_set = slowest_parameter_set(*deciding);
+  }
+  return outcome;
 }
 
 }  // namespace
@@ -202,14 +230,6 @@ void check_budgets(const scenario::Scenario& sc, report::RunResult& run) {
     else actual = static_cast<double>(run.opportunities.size());
     run.budgets.push_back(judge(b, nullptr, actual, true, ""));
   }
-}
-
-std::vector<std::string> noise_warnings(const report::OperationResult& op) {
-  std::vector<std::string> lines;
-  const auto time = op.figures.find(figures::key::time);
-  if (time != op.figures.end() && !time->second.samples.empty())
-    for (auto& w : stats::noise_warnings(time->second.summary())) lines.push_back("time: " + w);
-  return lines;
 }
 
 int verdict_code(const report::RunResult& run, bool regression) {

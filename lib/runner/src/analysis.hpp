@@ -16,10 +16,6 @@ void check_budgets(const scenario::Scenario& sc, report::RunResult& run);
 /// regression (4); a budget whose figure was unavailable never fails the run.
 int verdict_code(const report::RunResult& run, bool regression);
 
-/// What the spread of the operation's time says about the machine it ran on (too noisy,
-/// outliers), one line each.
-std::vector<std::string> noise_warnings(const report::OperationResult& op);
-
 /// A statistic (min, median, mean, p95, max) of samples.
 double statistic(const std::vector<double>& samples, stats::Statistic s);
 

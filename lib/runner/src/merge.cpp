@@ -27,7 +27,9 @@ int merge_shards(const MergeOptions& options, RunObserver* observer) {
   if (!options.scenario && !std::filesystem::exists(scenario_file))
     throw InputError(options.shards.front().string() + ": its scenario '" + ran.path +
                      "' is not there from here; give its path with --scenario FILE");
-  const scenario::Scenario sc = load_valid_scenario(scenario_file, options.overrides, options.plugins, observe);
+  std::vector<std::string> scenario_warnings;  // the shards' reports carry them already
+  const scenario::Scenario sc =
+      load_valid_scenario(scenario_file, {options.overrides, options.max_grid}, options.plugins, observe, scenario_warnings);
   if (sc.sha256 != ran.sha256)
     throw InputError(scenario_file.string() + ": it is not the scenario " + options.shards.front().string() + " ran (sha256 " +
                      sc.sha256.substr(0, 12) + "… here, " + ran.sha256.substr(0, 12) + "… there); give the file the shards ran with --scenario");

@@ -18,6 +18,7 @@
 #include "repetition_mark.hpp"
 #include "operation_profiling.hpp"
 #include "plugin_probe.hpp"
+#include "perfharness/report/noise.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/common/utc_time.hpp"
 #include "perfharness/common/version.hpp"
@@ -34,8 +35,9 @@
 namespace ph::runner {
 namespace {
 
-scenario::Scenario load_or_throw(const RunOptions& options, RunObserver& observer) {
-  scenario::Scenario sc = load_valid_scenario(options.scenario, options.overrides, options.plugins, observer);
+scenario::Scenario load_or_throw(const RunOptions& options, RunObserver& observer, std::vector<std::string>& warnings) {
+  scenario::Scenario sc =
+      load_valid_scenario(options.scenario, {options.overrides, options.max_grid}, options.plugins, observer, warnings);
   if (options.repetitions) {
     if (*options.repetitions < 1) throw InputError("--repeat must be at least 1");
     sc.defaults.repetitions = *options.repetitions;
@@ -74,8 +76,7 @@ void count_instructions_in_process(const RunOptions& options, std::vector<std::u
     launch.args.push_back(flag);
     launch.args.push_back(value);
   };
-  for (const auto& o : options.overrides) add("--set", o);
-  for (const auto& plugin : options.plugins) add("--plugin", plugin.string());
+  for (auto& arg : scenario_arguments({options.overrides, options.max_grid}, options.plugins)) launch.args.push_back(std::move(arg));
   if (options.shard) add("--shard", options.shard->argument());
   for (const auto& e : executors)
     if (!e->result().error.empty()) add("--skip-operation", e->operation().name);
@@ -155,7 +156,8 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   RunObserver& observe = observer ? *observer : silent;
   const std::string started_at = utc_now_iso8601();
   const auto started = std::chrono::steady_clock::now();
-  const scenario::Scenario sc = load_or_throw(options, observe);
+  std::vector<std::string> scenario_warnings;  // the report's, from the start
+  const scenario::Scenario sc = load_or_throw(options, observe, scenario_warnings);
   check_outputs(options.outputs);
   check_baseline(options, sc);
   const bool gate_instructions = options.gate ? *options.gate == report::Gate::instructions : sc.gate_instructions;
@@ -242,6 +244,7 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   run.tool.version = std::string(version());
   run.scenario = {sc.name, sc.path.string(), sc.sha256, sc.description, sc.seed};
   run.environment = read_environment(profiler_availability());
+  run.warnings = std::move(scenario_warnings);
   if (!optimised_build() || sanitized_build())
     run.warnings.push_back(std::string("this perfharness build is ") + (sanitized_build() ? "instrumented by sanitizers" : "not optimised") +
                            " (" + build_type() + "): its timings do not reflect a release build");
@@ -249,7 +252,7 @@ int run_scenario(const RunOptions& options, RunObserver* observer) {
   for (std::size_t i = 0; i < executors.size(); ++i) {
     auto& result = executors[i]->result();
     profiling[i].finish(result);
-    for (auto& w : noise_warnings(result)) result.warnings.push_back(std::move(w));
+    for (auto& w : report::noise_warnings(result)) result.warnings.push_back(std::move(w));
     run.operations.push_back(executors[i]->result_in_shard());  // copied: --db saves read the executors afterwards
   }
   if (options.shard) run.shard = report::ShardInfo{options.shard->index, options.shard->count, options.shard->source};

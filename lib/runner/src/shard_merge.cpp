@@ -4,6 +4,7 @@
 #include <map>
 
 #include "analysis.hpp"
+#include "perfharness/report/noise.hpp"
 #include "perfharness/common/errors.hpp"
 #include "shard_merge_parts.hpp"
 
@@ -155,7 +156,7 @@ report::OperationResult join_operation(const std::vector<ShardReport>& shards, s
     if (!op.error.empty() && out.error.empty()) out.error = op.error + " (in " + *files[p] + ")";
     // A shard's noise warnings are about its part's spread: the whole's are worked out below.
     std::vector<std::string> warnings = op.warnings;
-    for (const auto& noise : noise_warnings(op)) std::erase(warnings, noise);
+    for (const auto& noise : report::noise_warnings(op)) std::erase(warnings, noise);
     merge::append_new(out.warnings, warnings);
     for (const auto& c : op.cases)
       pieces.push_back({&c, files[p], c.shard_share ? c.shard_share->first : 0, c.shard_share ? c.shard_share->count : 0});
@@ -175,7 +176,7 @@ report::OperationResult join_operation(const std::vector<ShardReport>& shards, s
   std::vector<std::string> uneven;
   out.figures = merge::join_figures(figures, backtests, uneven);
   for (const auto& w : uneven) out.warnings.push_back("merge: " + w);
-  for (auto& w : noise_warnings(out)) out.warnings.push_back(std::move(w));
+  for (auto& w : report::noise_warnings(out)) out.warnings.push_back(std::move(w));
   out.cases = join_cases(out.name, std::move(pieces), !out.error.empty(), out.warnings);
   if (!zones.empty()) out.zones = merge::join_zones(zones);
   out.top_by_cumulative = merge::join_hotspots(cumulative, true);

@@ -24,6 +24,7 @@
 #include "perfharness/profilers/callgrind.hpp"
 #include "perfharness/report/worker_values.hpp"
 #include "repetition_mark.hpp"
+#include "scenario_load.hpp"
 
 namespace ph::runner {
 namespace {
@@ -106,8 +107,7 @@ std::vector<std::string> worker_arguments(const RunOptions& options, int threads
   if (options.processes) add("--processes", std::to_string(*options.processes));
   if (options.values) add("--values", std::to_string(*options.values));
   if (options.min_time_s) add("--min-time", fmt::format("{}", *options.min_time_s));
-  for (const auto& o : options.overrides) add("--set", o);
-  for (const auto& plugin : options.plugins) add("--plugin", plugin.string());
+  for (auto& arg : scenario_arguments({options.overrides, options.max_grid}, options.plugins)) args.push_back(std::move(arg));
   if (options.shard) add("--shard", options.shard->argument());
   for (const auto& name : options.worker_operations) add("--worker-operation", name);
   return args;

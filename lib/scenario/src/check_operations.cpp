@@ -106,7 +106,8 @@ std::pair<const Node*, std::string> range_written(const Operation& op, const Cas
   return {&op_node, op.path + ".ranges"};
 }
 
-void check_coverage(const Operation& op, const CaseAxes& axes, const Node& node, DataCoverage& coverage, Problems& p) {
+void check_coverage(const Operation& op, const CaseAxes& axes, const Node& node, DataCoverage& coverage, Problems& p,
+                    Problems& warnings) {
   const Node* symbols = node.find("symbols");
   const Node* ranges = node.find("ranges");
   for (std::size_t i = 0; i < axes.symbols.size(); ++i) {
@@ -125,11 +126,23 @@ void check_coverage(const Operation& op, const CaseAxes& axes, const Node& node,
     if (!span || !(*span)->known) continue;
     const Span& s = **span;
     for (std::size_t r = 0; r < axes.ranges.size(); ++r) {
-      if (has_bars(s, axes.ranges[r])) continue;
+      const DateRange& range = axes.ranges[r];
       const auto [range_node, range_path] = range_written(op, axes, r, ranges, node);
       const std::string span_text = s.from_file && s.dates.empty()
                                         ? "no bars at all"
                                         : format_iso_date(s.first) + ".." + format_iso_date(s.last);
+      if (has_bars(s, range)) {
+        // It runs, on less than the range says: the report's dates show it, a reader of the
+        // scenario would not. A week of slack: a range of calendar dates begins and ends on
+        // weekends and holidays that no data has bars for.
+        constexpr Date kSlackDays = 7;
+        if (range.start + kSlackDays < s.first || s.last + kSlackDays < range.end)
+          warnings.add(*range_node, range_path,
+                       "range '" + range.label + "' (" + format_iso_date(range.start) + ".." + format_iso_date(range.end) +
+                           ") reaches outside the data of '" + axes.symbols[i] + "' (its data spans " + span_text +
+                           "): its cases cover only the part inside");
+        continue;
+      }
       p.add(*range_node, range_path,
             "range '" + axes.ranges[r].label + "' holds no bars of '" + axes.symbols[i] + "' (its data spans " +
                 span_text + "); move the range into the data's span");
@@ -157,7 +170,7 @@ void check_operations(const std::vector<const Node*>& nodes, const DataSource& d
   for (std::size_t i = 0; i < ops.size(); ++i) {
     Operation& op = ops[i];
     if (const CaseAxes* axes = op.axes()) {
-      check_coverage(op, *axes, *nodes[i], coverage, p);
+      check_coverage(op, *axes, *nodes[i], coverage, p, cx.warnings);
       continue;
     }
     auto* persistence = std::get_if<PersistenceSpec>(&op.spec);

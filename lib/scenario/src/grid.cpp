@@ -140,7 +140,7 @@ void read_grid(const Node& node, const std::string& path, const StrategyInfo& s,
     char text[40];
     std::snprintf(text, sizeof text, "%.0f", size);
     p.add(node, path, "the grid has " + std::string(text) + " combinations, over the limit of " +
-                          std::to_string(cx.options.max_grid) + "; use fewer values or larger steps");
+                          std::to_string(cx.options.max_grid) + " (--max-grid); use fewer values or larger steps");
     return;
   }
 

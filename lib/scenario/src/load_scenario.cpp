@@ -103,6 +103,7 @@ void read_scenario(const Node& root, Context& cx, Scenario& s) {
 
 LoadResult load_scenario(const std::filesystem::path& file, const LoadOptions& options) {
   Problems problems(file.string());
+  Problems warnings(file.string());
   LoadResult result;
   auto doc = read_document(file, problems);
   if (doc) {
@@ -111,11 +112,12 @@ LoadResult load_scenario(const std::filesystem::path& file, const LoadOptions& o
     s.path = std::filesystem::absolute(file, ec).lexically_normal();
     s.sha256 = sha256_hex(doc->bytes);
     apply_overrides(doc->root, options.overrides, problems);
-    Context cx{problems, options, s.path.parent_path()};
+    Context cx{problems, warnings, options, s.path.parent_path()};
     read_scenario(doc->root, cx, s);
     if (problems.count() == 0) result.scenario = std::move(s);
   }
   result.problems = problems.take();
+  result.warnings = warnings.take();
   return result;
 }
 

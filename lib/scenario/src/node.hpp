@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "perfharness/common/did_you_mean.hpp"
 #include "perfharness/scenario/scenario.hpp"
 
 namespace ph::scenario::detail {
@@ -61,10 +62,6 @@ class Problems {
   std::vector<Diagnostic> list_;
 };
 
-/// Levenshtein distance, for "did you mean".
-std::size_t edit_distance(std::string_view a, std::string_view b);
-/// " did you mean 'x'?" when a candidate is close to `word`, otherwise "".
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 /// "a, b, c"
 std::string join(const std::vector<std::string>& words, std::string_view sep = ", ");
 

@@ -79,36 +79,6 @@ std::vector<Diagnostic> Problems::take() {
   return std::move(list_);
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  // Close enough to be a typo: a third of the word's length, at least 1, at most 3 edits.
-  const std::size_t allowed = std::clamp<std::size_t>(word.size() / 3, 1, 3);
-  const std::string* best = nullptr;
-  std::size_t best_distance = allowed + 1;
-  for (const auto& c : candidates) {
-    const std::size_t d = edit_distance(word, c);
-    if (d < best_distance) {
-      best = &c;
-      best_distance = d;
-    }
-  }
-  return best ? "; did you mean '" + *best + "'?" : "";
-}
-
 std::string join(const std::vector<std::string>& words, std::string_view sep) {
   std::string out;
   for (const auto& w : words) {

@@ -14,6 +14,7 @@ namespace ph::scenario::detail {
 
 struct Context {
   Problems& problems;
+  Problems& warnings;  // LoadResult::warnings
   const LoadOptions& options;
   std::filesystem::path base_dir;  // the scenario file's folder: relative paths start here
 };

@@ -57,7 +57,8 @@ json budgets_json(const std::vector<Budget>& budgets) {
   return out;
 }
 
-json operation_json(const Operation& op) {
+// Measurement settings as they take effect: the operation's own, else the defaults.
+json operation_json(const Operation& op, const RunDefaults& d) {
   json o = {{"name", op.name}, {"kind", to_string(op.kind())}, {"path", op.path}};
   const auto list = [](const std::vector<Parameters>& ps) {
     json out = json::array();
@@ -98,11 +99,11 @@ json operation_json(const Operation& op) {
                   {"memory", op.profile.memory},
                   {"counters", op.profile.counters},
                   {"sampling", op.profile.sampling}};
-  o["repetitions"] = op.repetitions ? json(*op.repetitions) : json(nullptr);
-  o["warmup"] = op.warmup ? json(*op.warmup) : json(nullptr);
-  o["processes"] = op.processes ? json(*op.processes) : json(nullptr);
-  o["values"] = op.values ? json(*op.values) : json(nullptr);
-  o["min_time"] = op.min_time_s ? json(*op.min_time_s) : json(nullptr);
+  o["repetitions"] = op.repetitions.value_or(d.repetitions);
+  o["warmup"] = op.warmup.value_or(d.warmup);
+  o["processes"] = op.processes.value_or(d.processes);
+  o["values"] = op.values.value_or(d.values);
+  o["min_time"] = op.min_time_s.value_or(d.min_time_s);
   o["budgets"] = budgets_json(op.budgets);
   return o;
 }
@@ -111,7 +112,7 @@ json operation_json(const Operation& op) {
 
 json to_json(const Scenario& s) {
   json ops = json::array();
-  for (const auto& op : s.operations) ops.push_back(operation_json(op));
+  for (const auto& op : s.operations) ops.push_back(operation_json(op, s.defaults));
   json plugins = json::array();
   for (const auto& file : s.plugins) plugins.push_back(file.string());
   const auto& d = s.defaults;

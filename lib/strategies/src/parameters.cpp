@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "perfharness/common/did_you_mean.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/strategies/strategy.hpp"
 
@@ -54,9 +55,12 @@ std::vector<double> defaults(const StrategyInfo& s) {
 
 int index_or_throw(const StrategyInfo& s, const std::string& name) {
   const int i = s.param_index(name);
-  if (i < 0)
-    throw InputError("strategy '" + s.name + "' has no parameter '" + name + "'; its parameters are " +
-                     known_names(s));
+  if (i < 0) {
+    std::vector<std::string> names;
+    for (const auto& spec : s.params) names.push_back(spec.name);
+    throw InputError("strategy '" + s.name + "' has no parameter '" + name + "'" + did_you_mean(name, names) +
+                     "; its parameters are " + known_names(s));
+  }
   return i;
 }
 

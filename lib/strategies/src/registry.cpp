@@ -1,5 +1,6 @@
 #include <string>
 
+#include "perfharness/common/did_you_mean.hpp"
 #include "perfharness/common/errors.hpp"
 #include "perfharness/strategies/strategy.hpp"
 #include "rules.hpp"
@@ -107,8 +108,12 @@ const StrategyInfo* find_strategy(std::string_view name) noexcept {
 const StrategyInfo& strategy_or_throw(std::string_view name) {
   if (const auto* s = find_strategy(name)) return *s;
   std::string names;
-  for (const auto& s : all_strategies()) names += (names.empty() ? "" : ", ") + s.name;
-  throw InputError("unknown strategy '" + std::string(name) + "'; known strategies: " + names +
+  std::vector<std::string> known;
+  for (const auto& s : all_strategies()) {
+    names += (names.empty() ? "" : ", ") + s.name;
+    known.push_back(s.name);
+  }
+  throw InputError("unknown strategy '" + std::string(name) + "'" + did_you_mean(name, known) + "; known strategies: " + names +
                    " (a plugin's strategies need --plugin FILE)");
 }
 

@@ -39,7 +39,7 @@ TEST_CASE("the table lists each figure with scaled units and ends with the concl
   CHECK_THAT(time_row, Contains("+100.0%"));
   CHECK_THAT(time_row, Contains("0.00794"));
   CHECK_THAT(time_row, Contains("regressed"));
-  CHECK_THAT(instr_row, Contains("4812331"));
+  CHECK_THAT(instr_row, Contains("4,812,331"));
   CHECK_THAT(instr_row, Contains("exact"));
   CHECK_THAT(instr_row, Contains("unchanged"));
   // sqrt(2 * 1) = 1.414

@@ -188,10 +188,15 @@ TEST_CASE("different machines, builds and versions are warned about", "[compare]
   CHECK(any_warning(compare_reports(report(ops), no_env), "new report has no environment"));
 }
 
-TEST_CASE("noisy samples are warned about with their place", "[compare]") {
+TEST_CASE("noisy samples are warned about with their place, all in one warning", "[compare]") {
   const auto r = compare_reports(single({1.0, 1.14, 0.86, 1.2, 0.8}), single({1.0, 1.01, 0.99, 1.02, 0.98}));
-  CHECK(any_warning(r, "op / time (base): MAD is 14% of the median"));
+  CHECK(any_warning(r, "MAD above 10% of the median, numbers too noisy to trust: op / time (base);"));
   CHECK_FALSE(any_warning(r, "(new)"));
+  const auto both = compare_reports(single({1.0, 1.14, 0.86, 1.2, 0.8}), single({1.0, 1.14, 0.86, 1.2, 0.8}));
+  CHECK(any_warning(both, "too noisy to trust: op / time (base), op / time (new);"));
+  std::size_t noise_lines = 0;
+  for (const auto& w : both.warnings) noise_lines += w.find("too noisy") != std::string::npos;
+  CHECK(noise_lines == 1);
 }
 
 TEST_CASE("a lone outlier does not warn in a comparison: the rank test is robust to it", "[compare]") {

@@ -111,6 +111,7 @@ inline RunResult golden_run() {
   bt.sampling.top_inclusive = {{"main", 300, 1.0, {}}};
   bt.sampling.collapsed_stacks = {"main;backtest;ph::sma 150", "main;backtest;ph::portfolio 90", "main 60"};
   bt.warnings = {"1 repetition was interrupted and is not kept"};
+  run.budgets[0].deciding_case = bt.cases[0].label;
 
   OperationResult& load = run.operations[1];
   load.memory = {true, 20.5, 24.25, ""};

@@ -56,7 +56,7 @@ TEST_CASE("JUnit of a run with every outcome validates against Jenkins' and Ant'
 TEST_CASE("JUnit failure messages give the figure and the limit with units, counts exactly", "[junit]") {
   const std::string xml = junit_xml(mixed_run());
   CHECK_THAT(xml, Catch::Contains("message=\"time median, max across cases is 61.23 ms, over the limit of 50 ms"));
-  CHECK_THAT(xml, Catch::Contains("is 1000001 instructions, over the limit of 1000000 instructions"));
+  CHECK_THAT(xml, Catch::Contains("is 1,000,001 instructions, over the limit of 1,000,000 instructions"));
   CHECK_THAT(xml, Catch::Contains("time regressed: median 125 ms -&gt; 250 ms"));
   CHECK_THAT(xml, !Catch::Contains("e+06"));
   // A test case's time is its operation's measured time: 0.5 + 0.25 + 0.25 s.

@@ -46,21 +46,23 @@ TEST_CASE("Markdown cells hold a hostile operation name whole, as text", "[markd
   run.bottlenecks.push_back("slow | very <i>slow</i>");
   const std::string html = rendered(markdown_summary(run));
   INFO(markdown_summary(run) << "\n---\n" << html);
-  // operations: 2 rows of 6; budgets: 5 rows of 4; regressions: 1 row of 8.
-  CHECK(cells_per_row(html) == std::vector<int>{6, 6, 4, 4, 4, 4, 4, 8});
+  // operations: 2 rows of 6; budgets: 5 rows of 5; regressions: 1 row of 8.
+  CHECK(cells_per_row(html) == std::vector<int>{6, 6, 5, 5, 5, 5, 5, 8});
   for (const char* tag : {"<b>", "<i>", "<script>", "<code>", "<a ", "<em>"}) CHECK_THAT(html, !Catch::Contains(tag));
   CHECK_THAT(html, Catch::Contains("a|b &lt;b&gt;bold&lt;/b&gt; &amp; `tick` \\| [link](http://x) *star* _u_ \\x1b[2J"));
   CHECK_THAT(html, Catch::Contains("&lt;script&gt;"));
   CHECK_THAT(html, !Catch::Contains("\x1b"));
 }
 
-TEST_CASE("every number in the Markdown summary has its unit", "[markdown]") {
-  const std::string md = markdown_summary(mixed_run());
+TEST_CASE("every number in the Markdown summary has its unit, every budget its deciding case", "[markdown]") {
+  RunResult run = mixed_run();
+  run.budgets[0].deciding_case = "sma_cross AAA 2022";
+  const std::string md = markdown_summary(run);
   INFO(md);
-  CHECK_THAT(md, Catch::Contains("| bt | backtest | 250 ms | 0 % | 14 MB |"));
-  CHECK_THAT(md, Catch::Contains("| bt: time median, max across cases | 61.23 ms | 50 ms | ❌ |"));
-  CHECK_THAT(md, Catch::Contains("| 1000001 instructions | 1000000 instructions |"));
-  CHECK_THAT(md, Catch::Contains("| run: bottlenecks | 0 count | 0 count | ✅ |"));
+  CHECK_THAT(md, Catch::Contains("| bt | backtest | 250 ms | 0 % | 14 MiB |"));
+  CHECK_THAT(md, Catch::Contains("| bt: time median, max across cases | 61.23 ms | 50 ms | ❌ | sma_cross AAA 2022 |"));
+  CHECK_THAT(md, Catch::Contains("| 1,000,001 instructions | 1,000,000 instructions | ❌ | - |"));
+  CHECK_THAT(md, Catch::Contains("| run: bottlenecks | 0 | 0 | ✅ | - |"));
   CHECK_THAT(md, Catch::Contains("| 125 ms | 250 ms | +100.0% | ±0.0% | p = 0.012 | ❌ regressed |"));
   CHECK_THAT(md, !Catch::Contains("e+0"));
 }

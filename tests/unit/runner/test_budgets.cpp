@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "scratch_folder.hpp"
@@ -53,13 +54,14 @@ TEST_CASE("across modes over three cases judged by their median in ms", "[budget
     double actual;       // in ms
     bool passed;         // against max_ms 50
     const char* detail;
+    const char* deciding_case;  // whose median is the actual, when one case's is
   };
   const Row rows[] = {
-      {"max", 60, false, "3 cases; worst: beta"},               // the worst case
-      {"mean", 115.0 / 3, true, "3 cases; worst: beta"},        // (20 + 60 + 35) / 3 = 38.33
-      {"min", 20, true, "3 cases; worst: beta"},                // the best case
-      {"sum", 115, false, "3 cases; worst: beta"},              // 20 + 60 + 35
-      {"total", 135, false, "operation as a whole"},            // median of the operation's own figure
+      {"max", 60, false, "3 cases; worst: beta", "beta"},           // the worst case
+      {"mean", 115.0 / 3, true, "3 cases; worst: beta", ""},        // (20 + 60 + 35) / 3 = 38.33
+      {"min", 20, true, "3 cases; worst: beta", "alpha"},           // the best case
+      {"sum", 115, false, "3 cases; worst: beta", ""},              // 20 + 60 + 35
+      {"total", 135, false, "operation as a whole", ""},            // median of the operation's own figure
   };
   for (const Row& row : rows) {
     INFO("across: " << row.across);
@@ -68,6 +70,7 @@ TEST_CASE("across modes over three cases judged by their median in ms", "[budget
     CHECK(o.actual == Approx(row.actual).epsilon(kEps));
     CHECK(o.passed == row.passed);
     CHECK(o.detail == row.detail);
+    CHECK(o.deciding_case == row.deciding_case);
     CHECK(ph::stats::to_string(o.across) == row.across);
     CHECK(o.operation == "bt");
     CHECK(o.metric == "time");
@@ -79,12 +82,44 @@ TEST_CASE("across modes over three cases judged by their median in ms", "[budget
   }
 }
 
+TEST_CASE("a time budget a sweep case decided names the case's slowest parameter set", "[budgets][across]") {
+  // Two sweep cases of two parameter sets each; "late" is the worst case (median 60 ms), and its
+  // second set (fast=8, slow=30) took longest of its sets (0.004 s against 0.002 s).
+  auto op = operation("grid", "sweep");
+  for (const auto& [label, samples, seconds] :
+       {std::tuple{"early", std::vector<double>{0.020, 0.030, 0.040}, std::vector<double>{0.003, 0.001}},
+        std::tuple{"late", std::vector<double>{0.050, 0.060, 0.070}, std::vector<double>{0.002, 0.004}}}) {
+    auto c = one_case(label, "time", "s", samples);
+    c.parameter_set_seconds = seconds;
+    report::SweepOutcome sweep;
+    sweep.parameter_names = {"fast", "slow"};
+    sweep.parameter_values = {5, 20, 8, 30};
+    c.results = sweep;
+    op.cases.push_back(std::move(c));
+  }
+  const auto max = judge_one(op, budget("time", "median", "max", "max_ms", 50));
+  CHECK(max.deciding_case == "late");
+  CHECK(max.slowest_parameter_set == "fast=8, slow=30");
+  // Across min the best case decided: "early", whose first set (fast=5, slow=20) was slowest.
+  const auto min = judge_one(op, budget("time", "median", "min", "max_ms", 50));
+  CHECK(min.deciding_case == "early");
+  CHECK(min.slowest_parameter_set == "fast=5, slow=20");
+  // A mean over cases has no deciding case, so no parameter set either.
+  CHECK(judge_one(op, budget("time", "median", "mean", "max_ms", 50)).slowest_parameter_set.empty());
+  // Memory is not what a set's time explains.
+  for (auto& c : op.cases) c.figures["peak_memory"] = figure("MB", {1, 2, 3});
+  const auto memory = judge_one(op, budget("peak_memory", "median", "max", "max_mb", 50));
+  CHECK_FALSE(memory.deciding_case.empty());
+  CHECK(memory.slowest_parameter_set.empty());
+}
+
 TEST_CASE("the statistic over repetitions decides which case is worst", "[budgets][across]") {
   // Per-case maxima in ms: alpha 90, beta 70, gamma 45: alpha is now the worst.
   const auto worst = judge_one(three_cases(), budget("time", "max", "max", "max_ms", 80));
   CHECK(worst.actual == Approx(90).epsilon(kEps));
   CHECK_FALSE(worst.passed);
   CHECK(worst.detail == "3 cases; worst: alpha");
+  CHECK(worst.deciding_case == "alpha");
   // Per-case minima: 10, 50, 25. Sum 85, mean 85 / 3 = 28.33.
   const auto sum = judge_one(three_cases(), budget("time", "min", "sum", "max_ms", 80));
   CHECK(sum.actual == Approx(85).epsilon(kEps));
@@ -174,6 +209,8 @@ TEST_CASE("a figure in s judged against max_ms is converted to ms", "[budgets][u
     CHECK(equal.actual == Approx(50).epsilon(kEps));
     CHECK(equal.passed);  // 0.050 * 1000 is exactly 50.0 in binary; <= holds
     CHECK(figures::unit_text(equal.unit) == "ms");
+    // The only case decides a per-case budget, whatever the mode; the whole operation, none.
+    CHECK(over.deciding_case == (std::string(across) == "total" ? "" : "only"));
   }
 }
 

@@ -14,8 +14,15 @@ inline constexpr int kSchemaVersion = 1;
 /// The optimization report (docs/report-format.md).
 nlohmann::ordered_json report_json(const RunResult& run);
 
-/// The short human summary: each operation, its key figures, each budget ✓/✗.
-void write_console_summary(std::ostream& out, const RunResult& run);
+struct ConsoleSummaryOptions {
+  /// Every noise warning, also those about timings that no budget or comparison is close
+  /// enough to be tipped by (`-v`).
+  bool all_warnings = false;
+};
+
+/// The short human summary: each operation with its cases slowest first, each budget ✓/✗
+/// with the case that decided it, then the warnings.
+void write_console_summary(std::ostream& out, const RunResult& run, ConsoleSummaryOptions options = {});
 
 /// JUnit XML: one test case per budget and per regression check.
 std::string junit_xml(const RunResult& run);

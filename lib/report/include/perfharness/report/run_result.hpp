@@ -99,6 +99,12 @@ struct BudgetOutcome {
   bool passed = false;    // available and actual <= limit
   std::string path;    // scenario field path of the budget
   std::string detail;  // e.g. which case was worst
+  /// The case whose figure is `actual` (across max or min, or the only case); empty when the
+  /// whole operation or a mean or sum over cases decided.
+  std::string deciding_case;
+  /// When `deciding_case` is a sweep's and the figure a time: its slowest parameter set
+  /// ("fast_period=5, slow_period=20"), the one to look at first.
+  std::string slowest_parameter_set;
 };
 
 /// Where an operation's timing figures come from: `processes` fresh worker processes, each

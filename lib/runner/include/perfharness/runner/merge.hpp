@@ -17,6 +17,7 @@ struct MergeOptions {
   /// sha256 must be the one the shards ran.
   std::optional<std::filesystem::path> scenario;
   std::vector<std::string> overrides;  // --set, as the shards were given it
+  std::size_t max_grid = scenario::LoadOptions{}.max_grid;  // --max-grid, as the shards were given it
   std::vector<std::filesystem::path> plugins;  // strategies the reports name that are not built in
   std::vector<OutputRequest> outputs;  // as run's
 };

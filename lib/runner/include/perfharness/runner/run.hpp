@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "perfharness/runner/shard.hpp"
+#include "perfharness/scenario/scenario.hpp"
 #include "perfharness/report/comparison.hpp"
 
 namespace ph::runner {
@@ -29,6 +30,7 @@ struct RunOptions {
   std::optional<int> values;
   std::optional<double> min_time_s;
   std::vector<std::string> overrides;  // --set KEY=VALUE
+  std::size_t max_grid = scenario::LoadOptions{}.max_grid;  // --max-grid: the largest sweep grid accepted
   /// --plugin: strategy plugins loaded before the scenario is read (beside its own `plugins:`),
   /// and passed on to the processes the run starts.
   std::vector<std::filesystem::path> plugins;

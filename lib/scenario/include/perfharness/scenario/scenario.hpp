@@ -195,6 +195,8 @@ struct Diagnostic {
 struct LoadResult {
   std::optional<Scenario> scenario;  // set only when problems is empty
   std::vector<Diagnostic> problems;  // every problem found, in file order
+  /// What runs but may not be what was meant: a date range reaching outside a symbol's data.
+  std::vector<Diagnostic> warnings;
 };
 
 struct LoadOptions {
