@@ -62,9 +62,7 @@ Action add_compare_command(CLI::App& app) {
   cmd->add_option("NEW", o->new_file, "report to judge against the baseline")->required();
   add_threshold_option(cmd, o->threshold_percent, "smallest median change that counts, in percent");
   add_alpha_option(cmd, o->alpha, "significance level of the Mann-Whitney U test");
-  cmd->add_option("--gate", o->gate, "figures judged: all (every gating figure) or instructions (exact counts only)")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"all", "instructions"}));
+  add_gate_option(cmd, o->gate, "figures judged: all (every gating figure) or instructions (exact counts only)")->capture_default_str();
   cmd->add_flag("--json", o->json, "print the comparison as JSON on stdout");
   cmd->add_flag("--allow-nothing-compared", o->allow_nothing_compared,
                 "exit 0 when the reports have no operation and figure in common (by default that is exit 2)");

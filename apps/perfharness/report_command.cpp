@@ -68,9 +68,7 @@ Action add_report_command(CLI::App& app) {
   cmd->add_option("--baseline", o->baseline_file, "compare with this earlier report and draw the comparison");
   add_threshold_option(cmd, o->threshold_percent, "with --baseline: smallest median change that counts, in percent");
   add_alpha_option(cmd, o->alpha, "with --baseline: significance level of the Mann-Whitney U test");
-  cmd->add_option("--gate", o->gate, "with --baseline: figures judged, all or instructions")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"all", "instructions"}));
+  add_gate_option(cmd, o->gate, "with --baseline: figures judged, all or instructions")->capture_default_str();
   return [o] { return run(*o); };
 }
 

@@ -67,9 +67,8 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option("--baseline-runs", o->baseline_runs, "past runs a history baseline pools (--history, or --baseline with a database)")
       ->capture_default_str()->check(CLI::Range(1, 1000));
   add_threshold_option(cmd, o->regression_threshold_pct, "smallest regression that counts, in percent");
-  cmd->add_option("--gate", *gate, "figures the baseline comparison judges: all, or instructions (exact counts, "
-                  "counted under callgrind; the recommended gate on shared runners). Default: the scenario's gate")
-      ->check(CLI::IsMember({"all", "instructions"}));
+  add_gate_option(cmd, *gate, "figures the baseline comparison judges: all, or instructions (exact counts, "
+                  "counted under callgrind; the recommended gate on shared runners). Default: the scenario's gate");
   auto* confirm_flag = cmd->add_flag("--confirm,!--no-confirm", *confirm,
                                      "measure a timing figure that looks regressed again in fresh processes before it "
                                      "counts (default: the scenario's confirm, which is on)");
